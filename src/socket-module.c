@@ -1,0 +1,3662 @@
+/* socket-module.c: the socket module for S-Lang.
+ *
+ * A drop-in replacement for the socket module of S-Lang 2.3.3 that also
+ * offers IPv6, send/recv, datagrams, name services, descriptor passing,
+ * deadlines, Happy Eyeballs and poll.
+ *
+ * Copyright (C) 2026 the socket module authors.
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.
+ *
+ * Layout, in order: types and errors, arguments, addresses, blocking
+ * helper, options, intrinsics, tables, init.
+ */
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stddef.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <net/if.h>
+
+#include <slang.h>
+
+SLANG_MODULE(socket);
+
+#ifndef SOCKET_MODULE_VERSION_STRING
+# define SOCKET_MODULE_VERSION_STRING "1.0.0"
+#endif
+#define SOCKET_MODULE_VERSION 10000
+
+static SLFUTURE_CONST char *Module_Version_String = SOCKET_MODULE_VERSION_STRING;
+static int Module_Version = SOCKET_MODULE_VERSION;
+static int H_Errno = 0;
+
+static int SocketError = -1;
+static int SocketHError = -1;
+static int Clientdata_Id = -1;
+
+/*{{{ Errors */
+
+/* Raise SocketError for a failed system call: "call: reason", errno set. */
+static void throw_errno (SLFUTURE_CONST char *call, int e)
+{
+   SLerrno_set_errno (e);
+   SLang_verror (SocketError, "%s: %s", call, strerror (e));
+}
+
+/* Map a getaddrinfo/getnameinfo failure to h_errno and raise SocketHError. */
+static void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc)
+{
+   const char *reason;
+
+   switch (rc)
+     {
+      case EAI_NONAME:
+#ifdef EAI_ADDRFAMILY
+      case EAI_ADDRFAMILY:
+#endif
+	H_Errno = HOST_NOT_FOUND;
+	break;
+#ifdef EAI_NODATA
+      case EAI_NODATA:
+	H_Errno = NO_DATA;
+	break;
+#endif
+      case EAI_AGAIN:
+	H_Errno = TRY_AGAIN;
+	break;
+      default:
+	H_Errno = NO_RECOVERY;
+	break;
+     }
+   if (rc == EAI_SYSTEM)
+     {
+	int e = errno;
+	SLerrno_set_errno (e);
+	reason = strerror (e);
+     }
+   else reason = gai_strerror (rc);
+
+   if (host == NULL) host = "";
+   SLang_verror (SocketHError, "%s: %s: %s", call, host, reason);
+}
+
+/*}}}*/
+
+/*{{{ Arguments
+ *
+ * Every intrinsic takes its arguments from the stack itself.  "left" counts
+ * the arguments not yet popped; on any error the caller drops what is left,
+ * so the stack is exactly as it was before the call.
+ */
+
+typedef struct
+{
+   SLFUTURE_CONST char *name;
+   SLFUTURE_CONST char *usage;
+   int left;
+}
+Call_Type;
+
+/* Drop unpopped arguments after an error.  Always returns -1. */
+static int drop_args (Call_Type *c)
+{
+   if (c->left > 0)
+     {
+	int e = SLang_get_error ();
+	/* SLdo_pop_n works with an error pending */
+	(void) SLdo_pop_n ((unsigned int) c->left);
+	if (e && (SLang_get_error () == 0)) SLang_set_error (e);
+     }
+   c->left = 0;
+   return -1;
+}
+
+/* Check the argument count, then reverse the arguments so that they are
+ * popped first to last. */
+static int check_nargs (Call_Type *c, int min, int max)
+{
+   int n = SLang_Num_Function_Args;
+   c->left = n;
+   if ((n >= min) && (n <= max))
+     {
+	if ((n > 1) && (-1 == SLreverse_stack (n)))
+	  return drop_args (c);
+	return 0;
+     }
+   (void) SLdo_pop_n ((unsigned int) n);
+   c->left = 0;
+   SLang_verror (SL_NumArgs_Error, "%s: wrong number of arguments (%d); usage: %s",
+		 c->name, n, c->usage);
+   return -1;
+}
+
+static int is_integer_type (SLtype t)
+{
+   switch (t)
+     {
+      case SLANG_CHAR_TYPE: case SLANG_UCHAR_TYPE: case SLANG_SHORT_TYPE:
+      case SLANG_USHORT_TYPE: case SLANG_INT_TYPE: case SLANG_UINT_TYPE:
+      case SLANG_LONG_TYPE: case SLANG_ULONG_TYPE: case SLANG_LLONG_TYPE:
+      case SLANG_ULLONG_TYPE:
+	return 1;
+     }
+   return 0;
+}
+
+static int is_number_type (SLtype t)
+{
+   return is_integer_type (t) || (t == SLANG_DOUBLE_TYPE) || (t == SLANG_FLOAT_TYPE);
+}
+
+/* Pop an integer argument; "what" names it in messages. */
+static int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
+{
+   SLtype t;
+   if (c->left <= 0)
+     return -1;
+   t = (SLtype) SLang_peek_at_stack ();
+   if (! is_integer_type (t))
+     {
+	c->left--;
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s must be an integer", c->name, what);
+	return -1;
+     }
+   c->left--;
+   return SLang_pop_int (v);
+}
+
+static int pop_double_arg (Call_Type *c, SLFUTURE_CONST char *what, double *v)
+{
+   SLtype t;
+   if (c->left <= 0)
+     return -1;
+   t = (SLtype) SLang_peek_at_stack ();
+   c->left--;
+   if (! is_number_type (t))
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s must be a number", c->name, what);
+	return -1;
+     }
+   return SLang_pop_double (v);
+}
+
+/* String or BString data; returns a bstring (free with SLbstring_free). */
+static int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, SLang_BString_Type **b)
+{
+   SLtype t;
+   *b = NULL;
+   if (c->left <= 0)
+     return -1;
+   t = (SLtype) SLang_peek_at_stack ();
+   c->left--;
+   if ((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s must be a String or BString", c->name, what);
+	return -1;
+     }
+   return SLang_pop_bstring (b);
+}
+
+/*}}}*/
+
+/*{{{ Socket objects
+ *
+ * A socket is any FD_Type whose descriptor is a socket.  The module's own
+ * clientdata is attached only when a unix path is bound: it records who
+ * bound which file, so that the path is removed when the last descriptor
+ * of this process that refers to it goes away, and never otherwise.
+ */
+
+typedef struct
+{
+   unsigned int refs;
+   char *path;			       /* absolute */
+   dev_t dev;
+   ino_t ino;
+   pid_t pid;
+}
+Path_Owner_Type;
+
+typedef struct
+{
+   int fd;
+   Path_Owner_Type *owner;
+}
+Socket_CD_Type;
+
+static void release_owner (Path_Owner_Type *o)
+{
+   struct stat st;
+
+   if (o == NULL) return;
+   if (--o->refs > 0) return;
+
+   if ((o->pid == getpid ())
+       && (0 == lstat (o->path, &st))
+       && S_ISSOCK (st.st_mode)
+       && (st.st_dev == o->dev) && (st.st_ino == o->ino))
+     (void) unlink (o->path);
+
+   SLfree (o->path);
+   SLfree ((char *) o);
+}
+
+static void free_socket_cd (VOID_STAR cd)
+{
+   Socket_CD_Type *s = (Socket_CD_Type *) cd;
+   if (s == NULL) return;
+   release_owner (s->owner);
+   SLfree ((char *) s);
+}
+
+static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd);
+
+static int attach_owner (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
+{
+   Socket_CD_Type *s;
+
+   if (NULL == (s = (Socket_CD_Type *) SLmalloc (sizeof (Socket_CD_Type))))
+     return -1;
+   s->fd = fd;
+   s->owner = o;
+   o->refs++;
+   if (-1 == SLfile_set_clientdata (f, free_socket_cd, (VOID_STAR) s, Clientdata_Id))
+     {
+	o->refs--;
+	SLfree ((char *) s);
+	return -1;
+     }
+   (void) SLfile_set_dup_method (f, dup_socket_cd);
+   return 0;
+}
+
+/* dup_fd on a socket that owns a path: the copy shares the ownership. */
+static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
+{
+   Socket_CD_Type *s = (Socket_CD_Type *) cd;
+   SLFile_FD_Type *f;
+   int fd;
+
+   while (-1 == (fd = fcntl (s->fd, F_DUPFD_CLOEXEC, 0)))
+     {
+	if ((errno == EINTR) && (0 == SLang_handle_interrupt ()))
+	  continue;
+	SLerrno_set_errno (errno);
+	return NULL;
+     }
+   if (NULL == (f = SLfile_create_fd ("socket", fd)))
+     {
+	(void) close (fd);
+	return NULL;
+     }
+   if (-1 == attach_owner (f, fd, s->owner))
+     {
+	SLfile_free_fd (f);
+	return NULL;
+     }
+   return f;
+}
+
+/* Wrap a new descriptor; closes it on failure. */
+static SLFile_FD_Type *make_socket_fd (int fd)
+{
+   SLFile_FD_Type *f = SLfile_create_fd ("socket", fd);
+   if (f == NULL)
+     (void) close (fd);
+   return f;
+}
+
+static int push_new_socket (int fd)
+{
+   SLFile_FD_Type *f;
+   int status;
+
+   if (NULL == (f = make_socket_fd (fd)))
+     return -1;
+   status = SLfile_push_fd (f);
+   SLfile_free_fd (f);
+   return status;
+}
+
+typedef struct
+{
+   SLFile_FD_Type *f;
+   int fd;
+   int domain;
+   int type;
+}
+Sock_Type;
+
+/* Check that fd is an open socket and learn its domain and type. */
+static int sock_from_fd (SLFUTURE_CONST char *call, int fd, Sock_Type *s)
+{
+   socklen_t len = sizeof (int);
+
+   s->fd = fd;
+   if (-1 == getsockopt (fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len))
+     {
+	int e = errno;
+	if (e == ENOTSOCK)
+	  {
+	     SLerrno_set_errno (e);
+	     SLang_verror (SL_TypeMismatch_Error, "%s: descriptor %d is not a socket", call, fd);
+	  }
+	else throw_errno (call, e);
+	return -1;
+     }
+   len = sizeof (int);
+   if (-1 == getsockopt (fd, SOL_SOCKET, SO_TYPE, &s->type, &len))
+     {
+	throw_errno (call, errno);
+	return -1;
+     }
+   return 0;
+}
+
+static int pop_sock (Call_Type *c, Sock_Type *s)
+{
+   int fd;
+
+   s->f = NULL;
+   if (c->left <= 0)
+     return -1;
+   c->left--;
+   if (SLang_peek_at_stack () != SLANG_FILE_FD_TYPE)
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: expected a socket (FD_Type)", c->name);
+	return -1;
+     }
+   if (-1 == SLfile_pop_fd (&s->f))
+     return -1;
+   if (-1 == SLfile_get_fd (s->f, &fd))
+     {
+	throw_errno (c->name, EBADF);
+	goto fail;
+     }
+   if (0 == sock_from_fd (c->name, fd, s))
+     return 0;
+fail:
+   SLfile_free_fd (s->f);
+   s->f = NULL;
+   return -1;
+}
+
+static void free_sock (Sock_Type *s)
+{
+   if (s->f != NULL) SLfile_free_fd (s->f);
+   s->f = NULL;
+}
+
+/*}}}*/
+
+/*{{{ Addresses
+ *
+ * pop_address() turns address-args into one or more sockaddrs for a
+ * domain; push_address() turns a sockaddr back into address-args.  Every
+ * intrinsic that takes or gives an address uses this pair.
+ */
+
+typedef struct
+{
+   struct sockaddr_storage ss;
+   socklen_t len;
+}
+Addr_Type;
+
+typedef struct
+{
+   Addr_Type *addrs;		       /* == &one, or malloced */
+   unsigned int n;
+   Addr_Type one;
+}
+Addr_List_Type;
+
+static void free_addr_list (Addr_List_Type *al)
+{
+   if ((al->addrs != NULL) && (al->addrs != &al->one))
+     SLfree ((char *) al->addrs);
+   al->addrs = NULL;
+   al->n = 0;
+}
+
+/* How many values make up address-args in this domain. */
+static int addr_nargs (int domain)
+{
+   return (domain == AF_UNIX) ? 1 : 2;
+}
+
+static int check_domain (SLFUTURE_CONST char *call, int domain)
+{
+   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
+     return 0;
+   SLang_verror (SL_InvalidParm_Error, "%s: unsupported address family %d", call, domain);
+   return -1;
+}
+
+/* Look up a service name for the given socket type; -1 if unknown. */
+static int service_port (SLFUTURE_CONST char *name, int socktype)
+{
+   struct addrinfo hints, *res = NULL;
+   int port = -1;
+
+   memset (&hints, 0, sizeof (hints));
+   hints.ai_family = AF_INET;
+   hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
+   hints.ai_flags = AI_PASSIVE;
+   if ((0 == getaddrinfo (NULL, name, &hints, &res)) && (res != NULL))
+     port = ntohs (((struct sockaddr_in *) res->ai_addr)->sin_port);
+   if (res != NULL) freeaddrinfo (res);
+   return port;
+}
+
+/* port: Int 0..65535, or a String service name or number. */
+static int pop_port (Call_Type *c, int socktype, int *portp)
+{
+   SLtype t;
+   long port = -1;
+
+   if (c->left <= 0)
+     return -1;
+   t = (SLtype) SLang_peek_at_stack ();
+   c->left--;
+   if (is_integer_type (t))
+     {
+	long v;
+	if (-1 == SLang_pop_long (&v))
+	  return -1;
+	port = ((v < 0) || (v > 65535)) ? -1 : (long) v;
+	if (port < 0)
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: port %ld is outside 0..65535", c->name, v);
+	     return -1;
+	  }
+     }
+   else if (t == SLANG_STRING_TYPE)
+     {
+	char *s, *end;
+	if (-1 == SLang_pop_slstring (&s))
+	  return -1;
+	errno = 0;
+	port = strtol (s, &end, 10);
+	if ((*s == 0) || (*end != 0) || errno)
+	  port = service_port (s, socktype);
+	else if (port > 65535)
+	  port = -1;
+	if (port < 0)
+	  SLang_verror (SL_InvalidParm_Error, "%s: unknown service or bad port '%s'", c->name, s);
+	SLang_free_slstring (s);
+	if (port < 0)
+	  return -1;
+     }
+   else
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_InvalidParm_Error, "%s: port must be an integer 0..65535 or a service name", c->name);
+	return -1;
+     }
+   *portp = (int) port;
+   return 0;
+}
+
+static void set_port (struct sockaddr *sa, int port)
+{
+   if (sa->sa_family == AF_INET)
+     ((struct sockaddr_in *) sa)->sin_port = htons ((unsigned short) port);
+   else if (sa->sa_family == AF_INET6)
+     ((struct sockaddr_in6 *) sa)->sin6_port = htons ((unsigned short) port);
+}
+
+/* Resolve host for family into a list; numeric hosts never reach the
+ * resolver; "" is the any-address. */
+static int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
+			 SLFUTURE_CONST char *host, int port, Addr_List_Type *al)
+{
+   struct addrinfo hints, *res = NULL, *ai;
+   unsigned int n;
+   int rc;
+
+   al->addrs = &al->one;
+   al->n = 1;
+   memset (&al->one, 0, sizeof (Addr_Type));
+
+   if (*host == 0)
+     {
+	al->one.ss.ss_family = (sa_family_t) family;
+	al->one.len = (family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
+	set_port ((struct sockaddr *) &al->one.ss, port);
+	return 0;
+     }
+
+   memset (&hints, 0, sizeof (hints));
+   hints.ai_family = family;
+   hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
+   hints.ai_flags = AI_NUMERICHOST;
+   rc = getaddrinfo (host, NULL, &hints, &res);
+   if (rc == EAI_NONAME)
+     {
+	hints.ai_flags = 0;
+	rc = getaddrinfo (host, NULL, &hints, &res);
+     }
+   if ((rc != 0) || (res == NULL))
+     {
+	if (rc == 0) rc = EAI_NONAME;
+	throw_gai (call, host, rc);
+	return -1;
+     }
+
+   n = 0;
+   for (ai = res; ai != NULL; ai = ai->ai_next)
+     n++;
+   if ((n > 1)
+       && (NULL == (al->addrs = (Addr_Type *) SLcalloc (n, sizeof (Addr_Type)))))
+     {
+	al->addrs = &al->one;
+	freeaddrinfo (res);
+	return -1;
+     }
+   al->n = 0;
+   for (ai = res; ai != NULL; ai = ai->ai_next)
+     {
+	Addr_Type *a = al->addrs + al->n;
+	if ((ai->ai_addrlen > sizeof (a->ss))
+	    || ((family != AF_UNSPEC) && (ai->ai_family != family)))
+	  continue;
+	memcpy (&a->ss, ai->ai_addr, ai->ai_addrlen);
+	a->len = ai->ai_addrlen;
+	set_port ((struct sockaddr *) &a->ss, port);
+	al->n++;
+     }
+   freeaddrinfo (res);
+   if (al->n == 0)
+     {
+	free_addr_list (al);
+	throw_gai (call, host, EAI_NONAME);
+	return -1;
+     }
+   return 0;
+}
+
+/* Fill a sockaddr_un from a path (String) or an abstract name (BString
+ * starting with NUL). */
+static int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int is_bstring,
+			   Addr_Type *a, int *is_abstract)
+{
+   struct sockaddr_un *un = (struct sockaddr_un *) &a->ss;
+
+   memset (a, 0, sizeof (Addr_Type));
+   un->sun_family = AF_UNIX;
+   *is_abstract = (is_bstring && (n > 0) && (p[0] == 0));
+   if (*is_abstract)
+     {
+	if (n > sizeof (un->sun_path))
+	  goto too_long;
+	memcpy (un->sun_path, p, n);
+	a->len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n);
+	return 0;
+     }
+   if (memchr (p, 0, n) != NULL)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: unix socket path contains a NUL byte", call);
+	return -1;
+     }
+   if (n >= sizeof (un->sun_path))
+     goto too_long;
+   memcpy (un->sun_path, p, n);
+   a->len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1);
+   return 0;
+
+too_long:
+   SLang_verror (SL_InvalidParm_Error, "%s: unix socket path is longer than %u bytes",
+		 call, (unsigned int) sizeof (un->sun_path) - 1);
+   return -1;
+}
+
+/* Pop address-args for a domain.  *is_abstract (may be NULL) tells whether
+ * a unix address is an abstract name. */
+static int pop_address (Call_Type *c, int domain, int socktype, Addr_List_Type *al, int *is_abstract)
+{
+   SLtype t;
+   int abstract = 0;
+
+   al->addrs = NULL;
+   al->n = 0;
+   if (-1 == check_domain (c->name, domain))
+     return -1;
+   if (c->left < addr_nargs (domain))
+     {
+	SLang_verror (SL_NumArgs_Error, "%s: this socket's address is %s; usage: %s", c->name,
+		      (domain == AF_UNIX) ? "a path" : "host, port", c->usage);
+	return -1;
+     }
+   t = (SLtype) SLang_peek_at_stack ();
+   if (domain == AF_UNIX)
+     {
+	SLang_BString_Type *b;
+	unsigned char *p;
+	SLstrlen_Type n;
+	int status;
+
+	c->left--;
+	if ((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
+	  {
+	     (void) SLdo_pop ();
+	     SLang_verror (SL_TypeMismatch_Error, "%s: a unix socket address is a String path or a BString abstract name", c->name);
+	     return -1;
+	  }
+	if (-1 == SLang_pop_bstring (&b))
+	  return -1;
+	p = SLbstring_get_pointer (b, &n);
+	al->addrs = &al->one;
+	al->n = 1;
+	status = make_unix_addr (c->name, p, n, (t == SLANG_BSTRING_TYPE), &al->one, &abstract);
+	SLbstring_free (b);
+	if (status == -1)
+	  {
+	     al->addrs = NULL;
+	     al->n = 0;
+	     return -1;
+	  }
+     }
+   else
+     {
+	char *host;
+	int port, status;
+
+	if (t != SLANG_STRING_TYPE)
+	  {
+	     c->left--;
+	     (void) SLdo_pop ();
+	     SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String", c->name);
+	     return -1;
+	  }
+	c->left--;
+	if (-1 == SLang_pop_slstring (&host))
+	  return -1;
+	if (-1 == pop_port (c, socktype, &port))
+	  {
+	     SLang_free_slstring (host);
+	     return -1;
+	  }
+	status = resolve_host (c->name, domain, socktype, host, port, al);
+	SLang_free_slstring (host);
+	if (status == -1)
+	  return -1;
+     }
+   if (is_abstract != NULL) *is_abstract = abstract;
+   return 0;
+}
+
+/* A sockaddr decoded into address-args: a path (String), an abstract
+ * name (BString), or a numeric host and a port. */
+typedef struct
+{
+   int family;
+   char host[NI_MAXHOST];	       /* host, or the unix path */
+   size_t len;			       /* bytes in host (abstract names) */
+   int is_abstract;
+   int port;
+}
+Decoded_Addr_Type;
+
+static int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr_Type *d)
+{
+   memset (d, 0, sizeof (Decoded_Addr_Type));
+   d->family = (len < (socklen_t) sizeof (sa_family_t)) ? domain : sa->sa_family;
+
+   switch (d->family)
+     {
+      case AF_UNIX:
+	  {
+	     struct sockaddr_un *un = (struct sockaddr_un *) sa;
+	     size_t off = offsetof (struct sockaddr_un, sun_path);
+	     size_t n = (len > off) ? (size_t) len - off : 0;
+
+	     if (n > sizeof (un->sun_path)) n = sizeof (un->sun_path);
+	     if ((n > 0) && (un->sun_path[0] == 0))
+	       d->is_abstract = 1;
+	     else
+	       n = strnlen (un->sun_path, n);   /* the NUL may or may not be counted */
+	     memcpy (d->host, un->sun_path, n);
+	     d->len = n;
+	     return 0;
+	  }
+      case AF_INET:
+	if (len < (socklen_t) sizeof (struct sockaddr_in)) break;
+	if (NULL == inet_ntop (AF_INET, &((struct sockaddr_in *) sa)->sin_addr, d->host, sizeof (d->host)))
+	  break;
+	d->port = ntohs (((struct sockaddr_in *) sa)->sin_port);
+	return 0;
+      case AF_INET6:
+	if (len < (socklen_t) sizeof (struct sockaddr_in6)) break;
+	/* numeric, with %scope where the scope id is set */
+	if ((0 != getnameinfo (sa, len, d->host, sizeof (d->host), NULL, 0, NI_NUMERICHOST))
+	    && (NULL == inet_ntop (AF_INET6, &((struct sockaddr_in6 *) sa)->sin6_addr, d->host, sizeof (d->host))))
+	  break;
+	d->port = ntohs (((struct sockaddr_in6 *) sa)->sin6_port);
+	return 0;
+      default:
+	SLang_verror (SL_NotImplemented_Error, "address family %d is not supported", d->family);
+	return -1;
+     }
+   SLang_verror (SL_Internal_Error, "unable to decode an address of family %d", d->family);
+   return -1;
+}
+
+static int push_decoded_host (Decoded_Addr_Type *d)
+{
+   SLang_BString_Type *b;
+   int status;
+
+   if (! d->is_abstract)
+     return SLang_push_string (d->host);
+   if (NULL == (b = SLbstring_create ((unsigned char *) d->host, (SLstrlen_Type) d->len)))
+     return -1;
+   status = SLang_push_bstring (b);
+   SLbstring_free (b);
+   return status;
+}
+
+/* Push address-args for sa: a path, or host and port. */
+static int push_address (int domain, struct sockaddr *sa, socklen_t len)
+{
+   Decoded_Addr_Type d;
+
+   if ((-1 == decode_address (domain, sa, len, &d))
+       || (-1 == push_decoded_host (&d)))
+     return -1;
+   if (d.family == AF_UNIX)
+     return 0;
+   return SLang_push_int (d.port);
+}
+
+/* Assign address-args to references (accept). */
+static int assign_address (int domain, struct sockaddr *sa, socklen_t len,
+			   SLang_Ref_Type **refs, int nrefs)
+{
+   Decoded_Addr_Type d;
+   int status;
+
+   if (nrefs == 0)
+     return 0;
+   if (-1 == decode_address (domain, sa, len, &d))
+     return -1;
+   if (d.is_abstract)
+     {
+	SLang_BString_Type *b = SLbstring_create ((unsigned char *) d.host, (SLstrlen_Type) d.len);
+	if (b == NULL) return -1;
+	status = SLang_assign_to_ref (refs[0], SLANG_BSTRING_TYPE, (VOID_STAR) &b);
+	SLbstring_free (b);
+     }
+   else
+     {
+	char *h = d.host;
+	status = SLang_assign_to_ref (refs[0], SLANG_STRING_TYPE, (VOID_STAR) &h);
+     }
+   if ((status == 0) && (nrefs > 1))
+     status = SLang_assign_to_ref (refs[1], SLANG_INT_TYPE, (VOID_STAR) &d.port);
+   return status;
+}
+
+/*}}}*/
+
+/*{{{ Blocking helper
+ *
+ * Timeouts are deadlines on the monotonic clock; a negative deadline means
+ * none.  EINTR runs the interpreter's signal handlers: if one threw, the
+ * call gives up, otherwise it goes on (with the remaining time).
+ */
+
+static double now_seconds (void)
+{
+   struct timespec ts;
+   (void) clock_gettime (CLOCK_MONOTONIC, &ts);
+   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+/* 0: go on; -1: a signal handler raised an error, give up. */
+static int handle_eintr (void)
+{
+   if ((-1 == SLang_handle_interrupt ()) || (SLang_get_error () != 0))
+     return -1;
+   return 0;
+}
+
+/* Reads the ;timeout= qualifier.  Returns 0 with *deadline < 0 when there
+ * is none (or it is negative: wait forever). */
+static int get_deadline (SLFUTURE_CONST char *call, double *deadline)
+{
+   double t;
+
+   *deadline = -1.0;
+   if (0 == SLang_qualifier_exists ("timeout"))
+     return 0;
+   if (-1 == SLang_get_double_qualifier ("timeout", &t, -1.0))
+     return -1;
+   if (isnan (t))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: timeout must be a number of seconds", call);
+	return -1;
+     }
+   if (t >= 0)
+     *deadline = now_seconds () + t;
+   return 0;
+}
+
+static int deadline_ms (double deadline)
+{
+   double rem;
+   if (deadline < 0) return -1;
+   rem = deadline - now_seconds ();
+   if (rem <= 0) return 0;
+   if (rem > 2e6) return 2000000000;
+   return (int) ceil (rem * 1000.0);
+}
+
+/* Wait for events on fd until deadline.  1: ready, 0: timed out (nothing
+ * raised), -1: error raised. */
+static int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline)
+{
+   while (1)
+     {
+	struct pollfd p;
+	int ms = deadline_ms (deadline);
+	int r;
+
+	p.fd = fd; p.events = events; p.revents = 0;
+	r = poll (&p, 1, ms);
+	if (r > 0) return 1;
+	if (r == 0)
+	  {
+	     if ((ms == 0) || (now_seconds () >= deadline)) return 0;
+	     continue;
+	  }
+	if (errno == EINTR)
+	  {
+	     if (-1 == handle_eintr ()) return -1;
+	     continue;
+	  }
+	throw_errno (call, errno);
+	return -1;
+     }
+}
+
+/* One I/O operation (send/recv-like): op returns what the system call
+ * returns and leaves errno.  With a deadline the call never blocks in the
+ * kernel: it polls first and uses MSG_DONTWAIT.  Returns op's result, or
+ * -1 with *err the errno value to report (0 if an error was raised). */
+typedef ssize_t (*Sock_Op_Type) (int fd, void *cd, int dontwait);
+
+static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, double deadline,
+			    Sock_Op_Type op, void *cd, int *err)
+{
+   *err = 0;
+   while (1)
+     {
+	ssize_t n;
+	int e;
+
+	if (deadline >= 0)
+	  {
+	     int r = wait_fd (call, fd, events, deadline);
+	     if (r == -1) return -1;
+	     if (r == 0)
+	       {
+		  *err = ETIMEDOUT;
+		  return -1;
+	       }
+	  }
+	n = (*op) (fd, cd, deadline >= 0);
+	if (n >= 0) return n;
+	e = errno;
+	if (e == EINTR)
+	  {
+	     if (-1 == handle_eintr ()) return -1;
+	     continue;
+	  }
+	if ((deadline >= 0) && ((e == EAGAIN) || (e == EWOULDBLOCK)))
+	  {
+	     if (now_seconds () < deadline)
+	       continue;
+	     e = ETIMEDOUT;
+	  }
+	*err = e;
+	return -1;
+     }
+}
+
+static ssize_t sock_call (SLFUTURE_CONST char *call, int fd, short events, double deadline,
+			  Sock_Op_Type op, void *cd)
+{
+   int e;
+   ssize_t n = sock_call_e (call, fd, events, deadline, op, cd, &e);
+   if ((n == -1) && e)
+     throw_errno (call, e);
+   return n;
+}
+
+static int set_nonblock (int fd, int on, int *old_flags)
+{
+   int flags = fcntl (fd, F_GETFL);
+   if (flags == -1) return -1;
+   if (old_flags != NULL) *old_flags = flags;
+   if (on) flags |= O_NONBLOCK; else flags &= ~O_NONBLOCK;
+   return fcntl (fd, F_SETFL, flags);
+}
+
+/* Connect fd to one address.  Returns 0 on success, an errno value on
+ * failure (nothing raised), or -1 if an error was raised (signal). */
+static int connect_one (int fd, Addr_Type *a, double deadline)
+{
+   int old_flags = -1, e = 0, r, wait_for_it = 0;
+
+   if ((deadline >= 0) && (-1 == set_nonblock (fd, 1, &old_flags)))
+     return errno;
+
+   r = connect (fd, (struct sockaddr *) &a->ss, a->len);
+   if (r == -1)
+     {
+	e = errno;
+	if (e == EINTR)
+	  {
+	     /* the connection goes on in the background: wait for it,
+	      * never call connect again */
+	     if (-1 == handle_eintr ())
+	       {
+		  e = -1;
+		  goto done;
+	       }
+	     wait_for_it = 1;
+	  }
+	else if ((e == EINPROGRESS) && (deadline >= 0))
+	  wait_for_it = 1;
+     }
+
+   if (wait_for_it)
+     {
+	int w = wait_fd ("connect", fd, POLLOUT, deadline);
+	if (w == -1)
+	  e = -1;
+	else if (w == 0)
+	  e = ETIMEDOUT;
+	else
+	  {
+	     socklen_t len = sizeof (e);
+	     if (-1 == getsockopt (fd, SOL_SOCKET, SO_ERROR, &e, &len))
+	       e = errno;
+	  }
+     }
+
+done:
+   if (old_flags != -1)
+     (void) fcntl (fd, F_SETFL, old_flags);
+   return e;
+}
+
+/* Try every address in order; raise the last error. */
+static int connect_list (SLFUTURE_CONST char *call, int fd, Addr_List_Type *al, double deadline)
+{
+   unsigned int i;
+   int e = 0;
+
+   for (i = 0; i < al->n; i++)
+     {
+	e = connect_one (fd, al->addrs + i, deadline);
+	if (e == 0) return 0;
+	if (e == -1) return -1;
+	if ((e == ETIMEDOUT) || (e == EINPROGRESS) || (e == EALREADY) || (e == EISCONN)
+	    || (e == EBADF) || (e == ENOTSOCK))
+	  break;
+     }
+   throw_errno (call, e);
+   return -1;
+}
+
+/*}}}*/
+
+/*{{{ Socket options: one table
+ *
+ * Each row: level, option, its name, the kind of value, get/set.  One
+ * get/set pair per kind.  The rows also export the option constants.
+ */
+
+typedef enum
+{
+   OPT_INT, OPT_TIMEVAL, OPT_LINGER, OPT_STRING, OPT_UCRED,
+   OPT_MREQ, OPT_INADDR, OPT_MREQ6, OPT_BYTES
+}
+Opt_Kind_Type;
+
+#define OPT_GET 1
+#define OPT_SET 2
+#define OPT_RW  3
+
+typedef struct
+{
+   int level;
+   int optname;
+   SLFUTURE_CONST char *name;
+   Opt_Kind_Type kind;
+   int rw;
+}
+Opt_Type;
+
+#define OPT(lvl,o,k,rw) {lvl, o, #o, k, rw}
+
+static Opt_Type Opt_Table[] =
+{
+#ifdef SO_KEEPALIVE
+   OPT(SOL_SOCKET, SO_KEEPALIVE, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_OOBINLINE
+   OPT(SOL_SOCKET, SO_OOBINLINE, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_RCVLOWAT
+   OPT(SOL_SOCKET, SO_RCVLOWAT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_SNDLOWAT
+   OPT(SOL_SOCKET, SO_SNDLOWAT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_BSDCOMPAT
+   OPT(SOL_SOCKET, SO_BSDCOMPAT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_PASSCRED
+   OPT(SOL_SOCKET, SO_PASSCRED, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_DEBUG
+   OPT(SOL_SOCKET, SO_DEBUG, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_REUSEADDR
+   OPT(SOL_SOCKET, SO_REUSEADDR, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_REUSEPORT
+   OPT(SOL_SOCKET, SO_REUSEPORT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_TYPE
+   OPT(SOL_SOCKET, SO_TYPE, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_ACCEPTCONN
+   OPT(SOL_SOCKET, SO_ACCEPTCONN, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_DOMAIN
+   OPT(SOL_SOCKET, SO_DOMAIN, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_PROTOCOL
+   OPT(SOL_SOCKET, SO_PROTOCOL, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_DONTROUTE
+   OPT(SOL_SOCKET, SO_DONTROUTE, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_BROADCAST
+   OPT(SOL_SOCKET, SO_BROADCAST, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_SNDBUF
+   OPT(SOL_SOCKET, SO_SNDBUF, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_RCVBUF
+   OPT(SOL_SOCKET, SO_RCVBUF, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_PRIORITY
+   OPT(SOL_SOCKET, SO_PRIORITY, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_ERROR
+   OPT(SOL_SOCKET, SO_ERROR, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_BINDTODEVICE
+   OPT(SOL_SOCKET, SO_BINDTODEVICE, OPT_STRING, OPT_RW),
+#endif
+#ifdef SO_RCVTIMEO
+   OPT(SOL_SOCKET, SO_RCVTIMEO, OPT_TIMEVAL, OPT_RW),
+#endif
+#ifdef SO_SNDTIMEO
+   OPT(SOL_SOCKET, SO_SNDTIMEO, OPT_TIMEVAL, OPT_RW),
+#endif
+#ifdef SO_LINGER
+   OPT(SOL_SOCKET, SO_LINGER, OPT_LINGER, OPT_RW),
+#endif
+#ifdef SO_PEERCRED
+   OPT(SOL_SOCKET, SO_PEERCRED, OPT_UCRED, OPT_GET),
+#endif
+#ifdef IP_TTL
+   OPT(IPPROTO_IP, IP_TTL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_TOS
+   OPT(IPPROTO_IP, IP_TOS, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_HDRINCL
+   OPT(IPPROTO_IP, IP_HDRINCL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MULTICAST_TTL
+   OPT(IPPROTO_IP, IP_MULTICAST_TTL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MULTICAST_LOOP
+   OPT(IPPROTO_IP, IP_MULTICAST_LOOP, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVERR
+   OPT(IPPROTO_IP, IP_RECVERR, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MTU_DISCOVER
+   OPT(IPPROTO_IP, IP_MTU_DISCOVER, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MTU
+   OPT(IPPROTO_IP, IP_MTU, OPT_INT, OPT_GET),
+#endif
+#ifdef IP_PKTINFO
+   OPT(IPPROTO_IP, IP_PKTINFO, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVTOS
+   OPT(IPPROTO_IP, IP_RECVTOS, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVTTL
+   OPT(IPPROTO_IP, IP_RECVTTL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVOPTS
+   OPT(IPPROTO_IP, IP_RECVOPTS, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_ROUTER_ALERT
+   OPT(IPPROTO_IP, IP_ROUTER_ALERT, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_FREEBIND
+   OPT(IPPROTO_IP, IP_FREEBIND, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_TRANSPARENT
+   OPT(IPPROTO_IP, IP_TRANSPARENT, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_OPTIONS
+   OPT(IPPROTO_IP, IP_OPTIONS, OPT_BYTES, OPT_RW),
+#endif
+#ifdef IP_ADD_MEMBERSHIP
+   OPT(IPPROTO_IP, IP_ADD_MEMBERSHIP, OPT_MREQ, OPT_SET),
+#endif
+#ifdef IP_DROP_MEMBERSHIP
+   OPT(IPPROTO_IP, IP_DROP_MEMBERSHIP, OPT_MREQ, OPT_SET),
+#endif
+#ifdef IP_MULTICAST_IF
+   OPT(IPPROTO_IP, IP_MULTICAST_IF, OPT_INADDR, OPT_RW),
+#endif
+#ifdef IPV6_V6ONLY
+   OPT(IPPROTO_IPV6, IPV6_V6ONLY, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_UNICAST_HOPS
+   OPT(IPPROTO_IPV6, IPV6_UNICAST_HOPS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MULTICAST_HOPS
+   OPT(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MULTICAST_LOOP
+   OPT(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MULTICAST_IF
+   OPT(IPPROTO_IPV6, IPV6_MULTICAST_IF, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_RECVPKTINFO
+   OPT(IPPROTO_IPV6, IPV6_RECVPKTINFO, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_TCLASS
+   OPT(IPPROTO_IPV6, IPV6_TCLASS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_JOIN_GROUP
+   OPT(IPPROTO_IPV6, IPV6_JOIN_GROUP, OPT_MREQ6, OPT_SET),
+#endif
+#ifdef IPV6_LEAVE_GROUP
+   OPT(IPPROTO_IPV6, IPV6_LEAVE_GROUP, OPT_MREQ6, OPT_SET),
+#endif
+#ifdef TCP_NODELAY
+   OPT(IPPROTO_TCP, TCP_NODELAY, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_MAXSEG
+   OPT(IPPROTO_TCP, TCP_MAXSEG, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_KEEPIDLE
+   OPT(IPPROTO_TCP, TCP_KEEPIDLE, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_KEEPINTVL
+   OPT(IPPROTO_TCP, TCP_KEEPINTVL, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_KEEPCNT
+   OPT(IPPROTO_TCP, TCP_KEEPCNT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_USER_TIMEOUT
+   OPT(IPPROTO_TCP, TCP_USER_TIMEOUT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_QUICKACK
+   OPT(IPPROTO_TCP, TCP_QUICKACK, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_CORK
+   OPT(IPPROTO_TCP, TCP_CORK, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_FASTOPEN
+   OPT(IPPROTO_TCP, TCP_FASTOPEN, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_NOTSENT_LOWAT
+   OPT(IPPROTO_TCP, TCP_NOTSENT_LOWAT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_SYNCNT
+   OPT(IPPROTO_TCP, TCP_SYNCNT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_LINGER2
+   OPT(IPPROTO_TCP, TCP_LINGER2, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_DEFER_ACCEPT
+   OPT(IPPROTO_TCP, TCP_DEFER_ACCEPT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_WINDOW_CLAMP
+   OPT(IPPROTO_TCP, TCP_WINDOW_CLAMP, OPT_INT, OPT_RW),
+#endif
+   {0, 0, NULL, OPT_INT, 0}
+};
+
+typedef struct
+{
+   int level;
+   SLFUTURE_CONST char *name;
+}
+Level_Name_Type;
+
+static Level_Name_Type Level_Names[] =
+{
+   {SOL_SOCKET, "SOL_SOCKET"},
+   {IPPROTO_IP, "SOL_IP"},
+   {IPPROTO_IPV6, "IPPROTO_IPV6"},
+   {IPPROTO_TCP, "SOL_TCP"},
+   {0, NULL}
+};
+
+static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
+{
+   Level_Name_Type *l;
+   Opt_Type *o;
+
+   for (l = Level_Names; l->name != NULL; l++)
+     if (l->level == level) break;
+   if (l->name == NULL)
+     {
+	SLang_verror (SL_NotImplemented_Error, "%s: unsupported level %d (option %d)", call, level, optname);
+	return NULL;
+     }
+   for (o = Opt_Table; o->name != NULL; o++)
+     if ((o->level == level) && (o->optname == optname))
+       return o;
+   SLang_verror (SL_NotImplemented_Error, "%s: option %d is not supported at level %s", call, optname, l->name);
+   return NULL;
+}
+
+typedef struct { int tv_sec; int tv_usec; } TV_Struct_Type;
+static SLang_CStruct_Field_Type TV_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(TV_Struct_Type, tv_sec, "tv_sec", 0),
+   MAKE_CSTRUCT_INT_FIELD(TV_Struct_Type, tv_usec, "tv_usec", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { int l_onoff; int l_linger; } Linger_Struct_Type;
+static SLang_CStruct_Field_Type Linger_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Linger_Struct_Type, l_onoff, "l_onoff", 0),
+   MAKE_CSTRUCT_INT_FIELD(Linger_Struct_Type, l_linger, "l_linger", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { int pid; int uid; int gid; } Ucred_Struct_Type;
+static SLang_CStruct_Field_Type Ucred_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, pid, "pid", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, uid, "uid", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, gid, "gid", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { char *imr_multiaddr; char *imr_interface; } Mreq_Struct_Type;
+static SLang_CStruct_Field_Type Mreq_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_FIELD(Mreq_Struct_Type, imr_multiaddr, "imr_multiaddr", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_FIELD(Mreq_Struct_Type, imr_interface, "imr_interface", SLANG_STRING_TYPE, 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { char *ipv6mr_multiaddr; int ipv6mr_interface; } Mreq6_Struct_Type;
+static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_FIELD(Mreq6_Struct_Type, ipv6mr_multiaddr, "ipv6mr_multiaddr", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_INT_FIELD(Mreq6_Struct_Type, ipv6mr_interface, "ipv6mr_interface", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+/* Pop a struct value of the given shape.  A non-struct, or a struct
+ * without the fields, is a TypeMismatchError naming the option. */
+static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, SLang_CStruct_Field_Type *fields)
+{
+   SLang_CStruct_Field_Type *f;
+   SLFUTURE_CONST char *sep = "";
+   char names[128];
+
+   if (SLang_peek_at_stack () == SLANG_STRUCT_TYPE)
+     {
+	c->left--;
+	if (0 == SLang_pop_cstruct (cs, fields))
+	  return 0;
+	/* replace "field not found" and conversion errors by one message */
+	SLang_set_error (0);
+     }
+   else
+     {
+	c->left--;
+	(void) SLdo_pop ();
+     }
+   names[0] = 0;
+   for (f = fields; f->field_name != NULL; f++)
+     {
+	strncat (names, sep, sizeof (names) - strlen (names) - 1);
+	strncat (names, f->field_name, sizeof (names) - strlen (names) - 1);
+	sep = ", ";
+     }
+   SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, names);
+   return -1;
+}
+
+static int pop_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *a)
+{
+   if ((text == NULL) || (*text == 0))
+     {
+	a->s_addr = htonl (INADDR_ANY);
+	return 0;
+     }
+   if (1 == inet_pton (AF_INET, text, a))
+     return 0;
+   SLang_verror (SL_InvalidParm_Error, "%s: '%s' is not an IPv4 address", c->name, text);
+   return -1;
+}
+
+static int pop_string_value (Call_Type *c, Opt_Type *o, char **s)
+{
+   *s = NULL;
+   c->left--;
+   if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a String", c->name, o->name);
+	return -1;
+     }
+   return SLang_pop_slstring (s);
+}
+
+/* Pop the option value(s) into buf.  Frees what it popped. */
+static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+   int extra_ok = (o->kind == OPT_MREQ);
+
+   if ((c->left > 1) && ! extra_ok)
+     {
+	SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+	return -1;
+     }
+
+   switch (o->kind)
+     {
+      case OPT_INT:
+	if (! is_integer_type (t))
+	  {
+	     c->left--;
+	     (void) SLdo_pop ();
+	     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes an integer", c->name, o->name);
+	     return -1;
+	  }
+	c->left--;
+	if (-1 == SLang_pop_int ((int *) buf)) return -1;
+	*lenp = sizeof (int);
+	return 0;
+
+      case OPT_TIMEVAL:
+	  {
+	     struct timeval tv;
+	     if (is_number_type (t))
+	       {
+		  double d;
+		  c->left--;
+		  if (-1 == SLang_pop_double (&d)) return -1;
+		  if (! (d >= 0) || (d > (double) INT_MAX))
+		    {
+		       SLang_verror (SL_InvalidParm_Error, "%s: %s must be a non-negative number of seconds", c->name, o->name);
+		       return -1;
+		    }
+		  tv.tv_sec = (time_t) d;
+		  tv.tv_usec = (suseconds_t) floor ((d - (double) tv.tv_sec) * 1e6 + 0.5);
+		  if (tv.tv_usec >= 1000000) { tv.tv_sec++; tv.tv_usec -= 1000000; }
+	       }
+	     else
+	       {
+		  TV_Struct_Type cs;
+		  if (-1 == pop_struct_value (c, o, &cs, TV_Struct_Fields)) return -1;
+		  if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
+		    {
+		       SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
+		       return -1;
+		    }
+		  tv.tv_sec = cs.tv_sec;
+		  tv.tv_usec = cs.tv_usec;
+	       }
+	     memcpy (buf, &tv, sizeof (tv));
+	     *lenp = sizeof (tv);
+	     return 0;
+	  }
+
+      case OPT_LINGER:
+	  {
+	     Linger_Struct_Type cs;
+	     struct linger l;
+	     if (-1 == pop_struct_value (c, o, &cs, Linger_Struct_Fields)) return -1;
+	     l.l_onoff = cs.l_onoff;
+	     l.l_linger = cs.l_linger;
+	     memcpy (buf, &l, sizeof (l));
+	     *lenp = sizeof (l);
+	     return 0;
+	  }
+
+      case OPT_STRING:
+	  {
+	     char *s;
+	     size_t n;
+	     if (-1 == pop_string_value (c, o, &s)) return -1;
+	     n = strlen (s);
+	     if (n >= IFNAMSIZ)
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s: '%s' is too long", c->name, o->name, s);
+		  SLang_free_slstring (s);
+		  return -1;
+	       }
+	     memcpy (buf, s, n + 1);
+	     *lenp = (socklen_t) n;
+	     SLang_free_slstring (s);
+	     return 0;
+	  }
+
+      case OPT_BYTES:
+	  {
+	     SLang_BString_Type *b;
+	     unsigned char *p;
+	     SLstrlen_Type n;
+	     if (-1 == pop_data_arg (c, o->name, &b)) return -1;
+	     p = SLbstring_get_pointer (b, &n);
+	     if (n > 40)
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s takes at most 40 bytes", c->name, o->name);
+		  SLbstring_free (b);
+		  return -1;
+	       }
+	     memcpy (buf, p, n);
+	     *lenp = (socklen_t) n;
+	     SLbstring_free (b);
+	     return 0;
+	  }
+
+      case OPT_INADDR:
+	  {
+	     char *s;
+	     struct in_addr a;
+	     int status;
+	     if (-1 == pop_string_value (c, o, &s)) return -1;
+	     status = pop_inaddr (c, s, &a);
+	     SLang_free_slstring (s);
+	     if (status == -1) return -1;
+	     memcpy (buf, &a, sizeof (a));
+	     *lenp = sizeof (a);
+	     return 0;
+	  }
+
+      case OPT_MREQ:
+	  {
+	     struct ip_mreq m;
+	     int status;
+	     if (t == SLANG_STRUCT_TYPE)
+	       {
+		  Mreq_Struct_Type cs;
+		  if (c->left > 1)
+		    {
+		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+		       return -1;
+		    }
+		  if (-1 == pop_struct_value (c, o, &cs, Mreq_Struct_Fields)) return -1;
+		  status = pop_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
+		  if (status == 0)
+		    status = pop_inaddr (c, cs.imr_interface, &m.imr_interface);
+		  SLang_free_cstruct (&cs, Mreq_Struct_Fields);
+	       }
+	     else
+	       {
+		  char *group, *iface = NULL;
+		  if (c->left > 2)
+		    {
+		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+		       return -1;
+		    }
+		  if (-1 == pop_string_value (c, o, &group)) return -1;
+		  if ((c->left > 0) && (-1 == pop_string_value (c, o, &iface)))
+		    {
+		       SLang_free_slstring (group);
+		       return -1;
+		    }
+		  status = pop_inaddr (c, group, &m.imr_multiaddr);
+		  if (status == 0)
+		    status = pop_inaddr (c, iface, &m.imr_interface);
+		  SLang_free_slstring (group);
+		  SLang_free_slstring (iface);
+	       }
+	     if (status == -1) return -1;
+	     memcpy (buf, &m, sizeof (m));
+	     *lenp = sizeof (m);
+	     return 0;
+	  }
+
+      case OPT_MREQ6:
+	  {
+	     Mreq6_Struct_Type cs;
+	     struct ipv6_mreq m;
+	     int status = 0;
+	     if (-1 == pop_struct_value (c, o, &cs, Mreq6_Struct_Fields)) return -1;
+	     if ((cs.ipv6mr_multiaddr == NULL)
+		 || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s: ipv6mr_multiaddr is not an IPv6 address", c->name, o->name);
+		  status = -1;
+	       }
+	     m.ipv6mr_interface = (unsigned int) cs.ipv6mr_interface;
+	     SLang_free_cstruct (&cs, Mreq6_Struct_Fields);
+	     if (status == -1) return -1;
+	     memcpy (buf, &m, sizeof (m));
+	     *lenp = sizeof (m);
+	     return 0;
+	  }
+
+      case OPT_UCRED:
+	break;
+     }
+   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be set", c->name, o->name);
+   return -1;
+}
+
+static int push_option_value (Opt_Type *o, unsigned char *buf, socklen_t len)
+{
+   switch (o->kind)
+     {
+      case OPT_INT:
+	  {
+	     int v = 0;
+	     if (len == 1) v = buf[0];
+	     else memcpy (&v, buf, sizeof (int));
+	     return SLang_push_int (v);
+	  }
+      case OPT_TIMEVAL:
+	  {
+	     struct timeval tv;
+	     TV_Struct_Type cs;
+	     memcpy (&tv, buf, sizeof (tv));
+	     cs.tv_sec = (int) tv.tv_sec;
+	     cs.tv_usec = (int) tv.tv_usec;
+	     return SLang_push_cstruct (&cs, TV_Struct_Fields);
+	  }
+      case OPT_LINGER:
+	  {
+	     struct linger l;
+	     Linger_Struct_Type cs;
+	     memcpy (&l, buf, sizeof (l));
+	     cs.l_onoff = l.l_onoff;
+	     cs.l_linger = l.l_linger;
+	     return SLang_push_cstruct (&cs, Linger_Struct_Fields);
+	  }
+      case OPT_UCRED:
+	  {
+	     struct ucred u;
+	     Ucred_Struct_Type cs;
+	     memcpy (&u, buf, sizeof (u));
+	     cs.pid = (int) u.pid;
+	     cs.uid = (int) u.uid;
+	     cs.gid = (int) u.gid;
+	     return SLang_push_cstruct (&cs, Ucred_Struct_Fields);
+	  }
+      case OPT_STRING:
+	buf[len] = 0;
+	return SLang_push_string ((char *) buf);
+      case OPT_BYTES:
+	  {
+	     SLang_BString_Type *b = SLbstring_create (buf, len);
+	     int status;
+	     if (b == NULL) return -1;
+	     status = SLang_push_bstring (b);
+	     SLbstring_free (b);
+	     return status;
+	  }
+      case OPT_INADDR:
+	  {
+	     char text[INET_ADDRSTRLEN];
+	     if (NULL == inet_ntop (AF_INET, buf, text, sizeof (text)))
+	       return -1;
+	     return SLang_push_string (text);
+	  }
+      case OPT_MREQ:
+      case OPT_MREQ6:
+	break;
+     }
+   return -1;
+}
+
+#define OPTBUF_SIZE 256
+
+static int opt_get_size (Opt_Type *o)
+{
+   switch (o->kind)
+     {
+      case OPT_TIMEVAL: return sizeof (struct timeval);
+      case OPT_LINGER: return sizeof (struct linger);
+      case OPT_UCRED: return sizeof (struct ucred);
+      case OPT_STRING: return IFNAMSIZ;
+      case OPT_BYTES: return 40;
+      case OPT_INADDR: return sizeof (struct in_addr);
+      default: return sizeof (int);
+     }
+}
+
+/*}}}*/
+
+/*{{{ Intrinsics: creating, naming, connecting */
+
+#define CALL(var, name, usage) Call_Type var = {name, usage, 0}
+
+static int check_type_and_domain (SLFUTURE_CONST char *call, int domain)
+{
+   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
+     return 0;
+   SLang_verror (SL_InvalidParm_Error, "%s: unsupported domain %d", call, domain);
+   return -1;
+}
+
+/* Pop (domain, type, protocol). */
+static int pop_socket_args (Call_Type *c, int *domain, int *type, int *protocol)
+{
+   if ((-1 == pop_int_arg (c, "domain", domain))
+       || (-1 == pop_int_arg (c, "type", type))
+       || (-1 == pop_int_arg (c, "protocol", protocol)))
+     return drop_args (c);
+   return check_type_and_domain (c->name, *domain);
+}
+
+static void socket_intrin (void)
+{
+   CALL(c, "socket", "FD_Type socket (domain, type, protocol)");
+   int domain, type, protocol, fd;
+
+   if ((-1 == check_nargs (&c, 3, 3))
+       || (-1 == pop_socket_args (&c, &domain, &type, &protocol)))
+     return;
+   if (-1 == (fd = socket (domain, type | SOCK_CLOEXEC, protocol)))
+     {
+	throw_errno (c.name, errno);
+	return;
+     }
+   (void) push_new_socket (fd);
+}
+
+static void socketpair_intrin (void)
+{
+   CALL(c, "socketpair", "(FD_Type, FD_Type) socketpair (domain, type, protocol)");
+   int domain, type, protocol, fds[2];
+   SLFile_FD_Type *f0, *f1;
+
+   if ((-1 == check_nargs (&c, 3, 3))
+       || (-1 == pop_socket_args (&c, &domain, &type, &protocol)))
+     return;
+   if (-1 == socketpair (domain, type | SOCK_CLOEXEC, protocol, fds))
+     {
+	throw_errno (c.name, errno);
+	return;
+     }
+   if (NULL == (f0 = make_socket_fd (fds[0])))
+     {
+	(void) close (fds[1]);
+	return;
+     }
+   if (NULL == (f1 = make_socket_fd (fds[1])))
+     {
+	SLfile_free_fd (f0);
+	return;
+     }
+   if (0 == SLfile_push_fd (f0))
+     {
+	if (-1 == SLfile_push_fd (f1))
+	  (void) SLdo_pop ();
+     }
+   SLfile_free_fd (f0);
+   SLfile_free_fd (f1);
+}
+
+/* After the socket: exactly the address-args (plus "extra" more) must
+ * remain. */
+static int check_addr_nargs (Call_Type *c, Sock_Type *s, int extra)
+{
+   if (c->left == addr_nargs (s->domain) + extra)
+     return 0;
+   if (-1 == check_domain (c->name, s->domain))
+     return -1;
+   SLang_verror (SL_NumArgs_Error, "%s: a %s socket's address is %s; usage: %s", c->name,
+		 (s->domain == AF_UNIX) ? "unix" : "internet",
+		 (s->domain == AF_UNIX) ? "a path" : "host, port", c->usage);
+   return -1;
+}
+
+static void connect_intrin (void)
+{
+   CALL(c, "connect", "connect (FD_Type s, address-args ; timeout=secs)");
+   Sock_Type s;
+   Addr_List_Type al;
+   double deadline;
+
+   if (-1 == check_nargs (&c, 2, 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s)))
+     {
+	drop_args (&c);
+	return;
+     }
+   if ((-1 == check_addr_nargs (&c, &s, 0))
+       || (-1 == pop_address (&c, s.domain, s.type, &al, NULL)))
+     {
+	drop_args (&c);
+	free_sock (&s);
+	return;
+     }
+   (void) connect_list (c.name, s.fd, &al, deadline);
+   free_addr_list (&al);
+   free_sock (&s);
+}
+
+/* A unix socket path is stale when nobody accepts on it. */
+static int is_stale_socket (struct sockaddr_un *un, socklen_t len, int type, struct stat *st)
+{
+   int fd, stale = 0;
+
+   if ((-1 == lstat (un->sun_path, st)) || ! S_ISSOCK (st->st_mode))
+     return 0;
+   fd = socket (AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+   if (fd == -1)
+     return 0;
+   if ((-1 == connect (fd, (struct sockaddr *) un, len)) && (errno == ECONNREFUSED))
+     stale = 1;
+   (void) close (fd);
+   return stale;
+}
+
+static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
+{
+   Path_Owner_Type *o;
+   VOID_STAR cd;
+   struct stat st;
+   char *cwd = NULL;
+   size_t n;
+
+   /* only descriptors without another module's clientdata can own a path */
+   if ((-1 == SLfile_get_clientdata (s->f, 0, &cd)) || (cd != NULL))
+     return 0;
+   if (-1 == stat (path, &st))
+     return 0;
+
+   if (NULL == (o = (Path_Owner_Type *) SLcalloc (1, sizeof (Path_Owner_Type))))
+     return -1;
+   if ((path[0] != '/') && (NULL == (cwd = SLpath_getcwd ())))
+     {
+	SLfree ((char *) o);
+	return 0;
+     }
+   n = strlen (path) + ((cwd == NULL) ? 0 : strlen (cwd) + 1) + 1;
+   if (NULL == (o->path = (char *) SLmalloc (n)))
+     {
+	SLfree (cwd);
+	SLfree ((char *) o);
+	return -1;
+     }
+   if (cwd == NULL)
+     strcpy (o->path, path);
+   else
+     {
+	size_t m = strlen (cwd);
+	strcpy (o->path, cwd);
+	if ((m == 0) || (o->path[m - 1] != '/')) strcat (o->path, "/");
+	strcat (o->path, path);
+	SLfree (cwd);
+     }
+   o->dev = st.st_dev;
+   o->ino = st.st_ino;
+   o->pid = getpid ();
+   o->refs = 0;
+   if (-1 == attach_owner (s->f, s->fd, o))
+     {
+	SLfree (o->path);
+	SLfree ((char *) o);
+	return -1;
+     }
+   return 0;
+}
+
+/* Bind with the section 10 rules for unix paths.  mode < 0: umask applies. */
+static int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_abstract, int mode)
+{
+   mode_t old_umask = 0;
+   int r, e = 0;
+   int is_path = (a->ss.ss_family == AF_UNIX) && ! is_abstract
+     && (a->len > offsetof (struct sockaddr_un, sun_path) + 1);
+   struct sockaddr_un *un = (struct sockaddr_un *) &a->ss;
+
+   if (mode >= 0)
+     old_umask = umask ((mode_t) (0777 & ~mode));
+
+   r = bind (s->fd, (struct sockaddr *) &a->ss, a->len);
+   if ((r == -1) && (errno == EADDRINUSE) && is_path)
+     {
+	struct stat st, st1;
+	if (is_stale_socket (un, a->len, s->type, &st)
+	    && (0 == lstat (un->sun_path, &st1))
+	    && (st1.st_dev == st.st_dev) && (st1.st_ino == st.st_ino))
+	  {
+	     (void) unlink (un->sun_path);
+	     r = bind (s->fd, (struct sockaddr *) &a->ss, a->len);
+	  }
+	else errno = EADDRINUSE;
+     }
+   if (r == -1) e = errno;
+
+   if (mode >= 0)
+     (void) umask (old_umask);
+
+   if (r == -1)
+     {
+	throw_errno (call, e);
+	return -1;
+     }
+   if (is_path)
+     return record_path_owner (s, un->sun_path);
+   return 0;
+}
+
+/* The ;mode= qualifier of bind: -1 when absent. */
+static int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, int *mode)
+{
+   *mode = -1;
+   if (0 == SLang_qualifier_exists ("mode"))
+     return 0;
+   if (-1 == SLang_get_int_qualifier ("mode", mode, -1))
+     return -1;
+   if ((domain != AF_UNIX) || is_abstract)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: mode= applies only to a unix socket path", call);
+	return -1;
+     }
+   if ((*mode < 0) || (*mode > 0777))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: mode=%#o is not a permission mode (0..0777)", call, *mode);
+	return -1;
+     }
+   return 0;
+}
+
+static void bind_intrin (void)
+{
+   CALL(c, "bind", "bind (FD_Type s, address-args ; mode=perm)");
+   Sock_Type s;
+   Addr_List_Type al;
+   int is_abstract = 0, mode;
+
+   if (-1 == check_nargs (&c, 2, 3))
+     return;
+   if (-1 == pop_sock (&c, &s))
+     {
+	drop_args (&c);
+	return;
+     }
+   if ((-1 == check_addr_nargs (&c, &s, 0))
+       || (-1 == pop_address (&c, s.domain, s.type, &al, &is_abstract)))
+     {
+	drop_args (&c);
+	free_sock (&s);
+	return;
+     }
+   if (0 == get_mode_qualifier (c.name, s.domain, is_abstract, &mode))
+     (void) bind_address (c.name, &s, al.addrs, is_abstract, mode);
+   free_addr_list (&al);
+   free_sock (&s);
+}
+
+static void listen_intrin (void)
+{
+   CALL(c, "listen", "listen (FD_Type s, Int_Type backlog)");
+   Sock_Type s;
+   int backlog;
+
+   if (-1 == check_nargs (&c, 2, 2))
+     return;
+   if ((-1 == pop_sock (&c, &s))
+       || (-1 == pop_int_arg (&c, "backlog", &backlog)))
+     {
+	drop_args (&c);
+	free_sock (&s);
+	return;
+     }
+   if (-1 == listen (s.fd, backlog))
+     throw_errno (c.name, errno);
+   free_sock (&s);
+}
+
+typedef struct
+{
+   struct sockaddr_storage ss;
+   socklen_t len;
+}
+Accept_CD_Type;
+
+static ssize_t accept_op (int fd, void *cd, int dontwait)
+{
+   Accept_CD_Type *a = (Accept_CD_Type *) cd;
+   (void) dontwait;
+   a->len = sizeof (a->ss);
+   return accept4 (fd, (struct sockaddr *) &a->ss, &a->len, SOCK_CLOEXEC);
+}
+
+static void accept_intrin (void)
+{
+   CALL(c, "accept", "FD_Type accept (FD_Type s [, &host, &port | &path] ; timeout=secs)");
+   Sock_Type s;
+   SLang_Ref_Type *refs[2] = {NULL, NULL};
+   int nrefs = 0, i, old_flags = -1;
+   double deadline;
+   Accept_CD_Type a;
+   ssize_t fd;
+   SLFile_FD_Type *f;
+
+   if (-1 == check_nargs (&c, 1, 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s)))
+     {
+	drop_args (&c);
+	return;
+     }
+   if (c.left && (-1 == check_addr_nargs (&c, &s, 0)))
+     goto free_return;
+   while (c.left > 0)
+     {
+	c.left--;
+	if (SLang_peek_at_stack () != SLANG_REF_TYPE)
+	  {
+	     (void) SLdo_pop ();
+	     SLang_verror (SL_TypeMismatch_Error, "%s: expected a reference; usage: %s", c.name, c.usage);
+	     goto free_return;
+	  }
+	if (-1 == SLang_pop_ref (&refs[nrefs]))
+	  goto free_return;
+	nrefs++;
+     }
+
+   if ((deadline >= 0) && (-1 == set_nonblock (s.fd, 1, &old_flags)))
+     {
+	throw_errno (c.name, errno);
+	goto free_return;
+     }
+   fd = sock_call (c.name, s.fd, POLLIN, deadline, accept_op, &a);
+   if (old_flags != -1)
+     (void) fcntl (s.fd, F_SETFL, old_flags);
+   if (fd == -1)
+     goto free_return;
+
+   if (NULL == (f = make_socket_fd ((int) fd)))
+     goto free_return;
+   if (0 == assign_address (s.domain, (struct sockaddr *) &a.ss, a.len, refs, nrefs))
+     (void) SLfile_push_fd (f);
+   SLfile_free_fd (f);
+
+free_return:
+   drop_args (&c);
+   for (i = 0; i < nrefs; i++)
+     SLang_free_ref (refs[i]);
+   free_sock (&s);
+}
+
+typedef int (*Getname_Fun_Type) (int, struct sockaddr *, socklen_t *);
+
+static void getname (SLFUTURE_CONST char *name, SLFUTURE_CONST char *usage, Getname_Fun_Type fun)
+{
+   Call_Type c = {name, usage, 0};
+   Sock_Type s;
+   struct sockaddr_storage ss;
+   socklen_t len = sizeof (ss);
+
+   if (-1 == check_nargs (&c, 1, 1))
+     return;
+   if (-1 == pop_sock (&c, &s))
+     return;
+   memset (&ss, 0, sizeof (ss));
+   if (-1 == (*fun) (s.fd, (struct sockaddr *) &ss, &len))
+     throw_errno (c.name, errno);
+   else if (-1 == check_domain (c.name, s.domain))
+     ;
+   else
+     (void) push_address (s.domain, (struct sockaddr *) &ss, len);
+   free_sock (&s);
+}
+
+static void getsockname_intrin (void)
+{
+   getname ("getsockname", "address-args = getsockname (FD_Type s)", getsockname);
+}
+
+static void getpeername_intrin (void)
+{
+   getname ("getpeername", "address-args = getpeername (FD_Type s)", getpeername);
+}
+
+/* (s, Int) calls: shutdown, setblocking */
+static int pop_sock_int (Call_Type *c, Sock_Type *s, SLFUTURE_CONST char *what, int *v)
+{
+   if (-1 == check_nargs (c, 2, 2))
+     return -1;
+   if ((-1 == pop_sock (c, s))
+       || (-1 == pop_int_arg (c, what, v)))
+     {
+	drop_args (c);
+	free_sock (s);
+	return -1;
+     }
+   return 0;
+}
+
+static void shutdown_intrin (void)
+{
+   CALL(c, "shutdown", "shutdown (FD_Type s, how)  % how: SHUT_RD, SHUT_WR, SHUT_RDWR");
+   Sock_Type s;
+   int how;
+
+   if (-1 == pop_sock_int (&c, &s, "how", &how))
+     return;
+   if ((how != SHUT_RD) && (how != SHUT_WR) && (how != SHUT_RDWR))
+     SLang_verror (SL_InvalidParm_Error, "%s: how must be SHUT_RD, SHUT_WR or SHUT_RDWR", c.name);
+   else if (-1 == shutdown (s.fd, how))
+     throw_errno (c.name, errno);
+   free_sock (&s);
+}
+
+static void setblocking_intrin (void)
+{
+   CALL(c, "setblocking", "setblocking (FD_Type s, Int_Type flag)");
+   Sock_Type s;
+   int flag;
+
+   if (-1 == pop_sock_int (&c, &s, "flag", &flag))
+     return;
+   if (-1 == set_nonblock (s.fd, ! flag, NULL))
+     throw_errno (c.name, errno);
+   free_sock (&s);
+}
+
+static void getblocking_intrin (void)
+{
+   CALL(c, "getblocking", "Int_Type getblocking (FD_Type s)");
+   Sock_Type s;
+   int flags;
+
+   if ((-1 == check_nargs (&c, 1, 1))
+       || (-1 == pop_sock (&c, &s)))
+     return;
+   if (-1 == (flags = fcntl (s.fd, F_GETFL)))
+     throw_errno (c.name, errno);
+   else
+     (void) SLang_push_int ((flags & O_NONBLOCK) ? 0 : 1);
+   free_sock (&s);
+}
+
+/*}}}*/
+
+/*{{{ Intrinsics: options */
+
+static int pop_sock_level_opt (Call_Type *c, Sock_Type *s, Opt_Type **op, int rw)
+{
+   int level, optname;
+
+   if ((-1 == pop_sock (c, s))
+       || (-1 == pop_int_arg (c, "level", &level))
+       || (-1 == pop_int_arg (c, "optname", &optname))
+       || (NULL == (*op = find_option (c->name, level, optname))))
+     goto fail;
+   if ((*op)->rw & rw)
+     return 0;
+   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be %s", c->name, (*op)->name,
+		 (rw == OPT_SET) ? "set (it is read-only)" : "read (it is write-only)");
+fail:
+   drop_args (c);
+   free_sock (s);
+   return -1;
+}
+
+static void getsockopt_intrin (void)
+{
+   CALL(c, "getsockopt", "value = getsockopt (FD_Type s, Int_Type level, Int_Type optname)");
+   Sock_Type s;
+   Opt_Type *o;
+   unsigned char buf[OPTBUF_SIZE];
+   socklen_t len;
+
+   if ((-1 == check_nargs (&c, 3, 3))
+       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_GET)))
+     return;
+   memset (buf, 0, sizeof (buf));
+   len = (socklen_t) opt_get_size (o);
+   if (-1 == getsockopt (s.fd, o->level, o->optname, buf, &len))
+     throw_errno (c.name, errno);
+   else
+     (void) push_option_value (o, buf, len);
+   free_sock (&s);
+}
+
+static void setsockopt_intrin (void)
+{
+   CALL(c, "setsockopt", "setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)");
+   Sock_Type s;
+   Opt_Type *o;
+   unsigned char buf[OPTBUF_SIZE];
+   socklen_t len = 0;
+
+   if ((-1 == check_nargs (&c, 4, 5))
+       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_SET)))
+     return;
+   memset (buf, 0, sizeof (buf));
+   if (-1 == pop_option_value (&c, o, buf, &len))
+     drop_args (&c);
+   else if (-1 == setsockopt (s.fd, o->level, o->optname, buf, len))
+     throw_errno (c.name, errno);
+   free_sock (&s);
+}
+
+/*}}}*/
+
+/*{{{ Intrinsics: sending and receiving */
+
+typedef struct
+{
+   unsigned char *p;
+   size_t n;
+   int flags;
+   struct sockaddr *sa;		       /* sendto/recvfrom */
+   socklen_t salen;
+   struct msghdr *msg;		       /* sendmsg/recvmsg */
+}
+Io_CD_Type;
+
+static ssize_t send_op (int fd, void *cd, int dontwait)
+{
+   Io_CD_Type *io = (Io_CD_Type *) cd;
+   int flags = io->flags | MSG_NOSIGNAL | (dontwait ? MSG_DONTWAIT : 0);
+   if (io->msg != NULL)
+     return sendmsg (fd, io->msg, flags);
+   return sendto (fd, io->p, io->n, flags, io->sa, io->salen);
+}
+
+static ssize_t recv_op (int fd, void *cd, int dontwait)
+{
+   Io_CD_Type *io = (Io_CD_Type *) cd;
+   int flags = io->flags | (dontwait ? MSG_DONTWAIT : 0);
+   if (io->msg != NULL)
+     return recvmsg (fd, io->msg, flags | MSG_CMSG_CLOEXEC);
+   if (io->sa != NULL)
+     {
+	io->salen = sizeof (struct sockaddr_storage);
+	return recvfrom (fd, io->p, io->n, flags, io->sa, &io->salen);
+     }
+   return recv (fd, io->p, io->n, flags);
+}
+
+static int pop_flags (Call_Type *c, int *flags)
+{
+   *flags = 0;
+   if (c->left == 0)
+     return 0;
+   return pop_int_arg (c, "flags", flags);
+}
+
+/* send (s, data [, flags]) and sendto (s, data, flags, address-args) */
+static void do_send (int is_sendto)
+{
+   CALL(c, "send", "Int_Type send (FD_Type s, data [, flags] ; timeout=secs)");
+   Sock_Type s;
+   SLang_BString_Type *b = NULL;
+   Addr_List_Type al;
+   Io_CD_Type io;
+   SLstrlen_Type n;
+   double deadline;
+   ssize_t r;
+
+   al.addrs = NULL; al.n = 0;
+   s.f = NULL;
+   memset (&io, 0, sizeof (io));
+   if (is_sendto)
+     {
+	c.name = "sendto";
+	c.usage = "Int_Type sendto (FD_Type s, data, flags, address-args ; timeout=secs)";
+     }
+   if (-1 == check_nargs (&c, 2, is_sendto ? 5 : 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s))
+       || (-1 == pop_data_arg (&c, "data", &b)))
+     goto free_return;
+   if (is_sendto)
+     {
+	if ((-1 == check_addr_nargs (&c, &s, 1))
+	    || (-1 == pop_int_arg (&c, "flags", &io.flags))
+	    || (-1 == pop_address (&c, s.domain, s.type, &al, NULL)))
+	  goto free_return;
+	io.sa = (struct sockaddr *) &al.addrs[0].ss;
+	io.salen = al.addrs[0].len;
+     }
+   else if (-1 == pop_flags (&c, &io.flags))
+     goto free_return;
+
+   io.p = SLbstring_get_pointer (b, &n);
+   io.n = n;
+   r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
+   if (r >= 0)
+     (void) SLang_push_long ((long) r);
+
+free_return:
+   drop_args (&c);
+   free_addr_list (&al);
+   if (b != NULL) SLbstring_free (b);
+   free_sock (&s);
+}
+
+static void send_intrin (void) { do_send (0); }
+static void sendto_intrin (void) { do_send (1); }
+
+#define RECV_STREAM_CAP (1024 * 1024)
+
+/* Allocate a receive buffer for maxlen bytes without trusting a huge
+ * maxlen: a stream read is capped (unless MSG_WAITALL asks for it all);
+ * for datagrams the size of the next one is peeked. */
+static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, double deadline, size_t *sizep)
+{
+   size_t size = (size_t) maxlen;
+
+   if (size <= RECV_STREAM_CAP)
+     ;
+   else if (s->type == SOCK_STREAM)
+     {
+	if (0 == (flags & MSG_WAITALL))
+	  size = RECV_STREAM_CAP;
+     }
+   else
+     {
+	unsigned char byte;
+	Io_CD_Type io;
+	ssize_t r;
+
+	memset (&io, 0, sizeof (io));
+	io.p = &byte;
+	io.n = 1;
+	io.flags = (flags & ~MSG_WAITALL) | MSG_PEEK | MSG_TRUNC;
+	r = sock_call (c->name, s->fd, POLLIN, deadline, recv_op, &io);
+	if (r == -1) return -1;
+	if ((size_t) r < size) size = (size_t) r;
+     }
+   *sizep = size;
+   return 0;
+}
+
+static int push_received (unsigned char *buf, size_t size, ssize_t r)
+{
+   SLang_BString_Type *b;
+   size_t n = ((size_t) r > size) ? size : (size_t) r;   /* MSG_TRUNC */
+
+   if ((size > 4096) && (n < size / 2))
+     {
+	unsigned char *p = (unsigned char *) SLrealloc ((char *) buf, n + 1);
+	if (p != NULL) buf = p;
+     }
+   if (NULL == (b = SLbstring_create_malloced (buf, (SLstrlen_Type) n, 1)))
+     return -1;
+   r = SLang_push_bstring (b);
+   SLbstring_free (b);
+   return (int) r;
+}
+
+/* recv (s, maxlen [, flags]) and recvfrom (s, maxlen [, flags]) */
+static void do_recv (int is_recvfrom)
+{
+   CALL(c, "recv", "BString_Type recv (FD_Type s, Int_Type maxlen [, flags] ; timeout=secs)");
+   Sock_Type s;
+   Io_CD_Type io;
+   struct sockaddr_storage ss;
+   unsigned char *buf = NULL;
+   size_t size;
+   double deadline;
+   int maxlen;
+   ssize_t r;
+
+   s.f = NULL;
+   memset (&io, 0, sizeof (io));
+   if (is_recvfrom)
+     {
+	c.name = "recvfrom";
+	c.usage = "(data, address-args) = recvfrom (FD_Type s, Int_Type maxlen [, flags] ; timeout=secs)";
+     }
+   if (-1 == check_nargs (&c, 2, 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s))
+       || (-1 == pop_int_arg (&c, "maxlen", &maxlen))
+       || (-1 == pop_flags (&c, &io.flags)))
+     goto free_return;
+   if (maxlen < 0)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: maxlen must not be negative", c.name);
+	goto free_return;
+     }
+   if (-1 == recv_buffer_size (&c, &s, maxlen, io.flags, deadline, &size))
+     goto free_return;
+   if (NULL == (buf = (unsigned char *) SLmalloc (size + 1)))
+     goto free_return;
+   io.p = buf;
+   io.n = size;
+   if (is_recvfrom)
+     {
+	memset (&ss, 0, sizeof (ss));
+	io.sa = (struct sockaddr *) &ss;
+     }
+   r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
+   if (r == -1)
+     goto free_return;
+   if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t)) && (s.domain != AF_UNIX))
+     {
+	/* a connected stream socket does not report the sender */
+	io.salen = sizeof (ss);
+	if (-1 == getpeername (s.fd, io.sa, &io.salen))
+	  {
+	     throw_errno (c.name, errno);
+	     goto free_return;
+	  }
+     }
+   if (-1 == push_received (buf, size, r))
+     {
+	buf = NULL;
+	goto free_return;
+     }
+   buf = NULL;
+   if (is_recvfrom && (-1 == push_address (s.domain, io.sa, io.salen)))
+     (void) SLdo_pop ();
+
+free_return:
+   drop_args (&c);
+   SLfree ((char *) buf);
+   free_sock (&s);
+}
+
+static void recv_intrin (void) { do_recv (0); }
+static void recvfrom_intrin (void) { do_recv (1); }
+
+static void sendall_intrin (void)
+{
+   CALL(c, "sendall", "Int_Type sendall (FD_Type s, data ; timeout=secs)");
+   Sock_Type s;
+   SLang_BString_Type *b = NULL;
+   Io_CD_Type io;
+   SLstrlen_Type n;
+   double deadline;
+   long sent = 0;
+
+   s.f = NULL;
+   memset (&io, 0, sizeof (io));
+   if (-1 == check_nargs (&c, 2, 2))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s))
+       || (-1 == pop_data_arg (&c, "data", &b)))
+     goto free_return;
+
+   io.p = SLbstring_get_pointer (b, &n);
+   while ((SLstrlen_Type) sent < n)
+     {
+	int e;
+	ssize_t r;
+
+	io.n = n - (size_t) sent;
+	r = sock_call_e (c.name, s.fd, POLLOUT, deadline, send_op, &io, &e);
+	if (r == -1)
+	  {
+	     if (e)
+	       {
+		  /* the exception's object is what did go out */
+		  char msg[256];
+		  SLerrno_set_errno (e);
+		  (void) SLsnprintf (msg, sizeof (msg), "%s: %s (%ld of %lu bytes sent)", c.name,
+				     strerror (e), sent, (unsigned long) n);
+		  (void) SLerr_throw (SocketError, msg, SLANG_LONG_TYPE, (VOID_STAR) &sent);
+	       }
+	     goto free_return;
+	  }
+	sent += (long) r;
+	io.p += r;
+     }
+   (void) SLang_push_long (sent);
+
+free_return:
+   drop_args (&c);
+   if (b != NULL) SLbstring_free (b);
+   free_sock (&s);
+}
+
+#define MAX_PASS_FDS 253		       /* SCM_MAX_FD */
+
+/* An Array of FD_Type, or one FD_Type: their descriptors. */
+static int pop_fd_list (Call_Type *c, SLang_Array_Type **atp, int **fdsp, unsigned int *np)
+{
+   SLang_Array_Type *at;
+   SLFile_FD_Type **fp;
+   unsigned int i, n;
+   int *fds;
+
+   *atp = NULL; *fdsp = NULL; *np = 0;
+   c->left--;
+   if ((SLang_peek_at_stack () != SLANG_FILE_FD_TYPE)
+       && (SLang_peek_at_stack () != SLANG_ARRAY_TYPE))
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: expected an Array of FD_Type", c->name);
+	return -1;
+     }
+   if (-1 == SLang_pop_array_of_type (&at, SLANG_FILE_FD_TYPE))
+     return -1;
+   n = at->num_elements;
+   if (n > MAX_PASS_FDS)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: at most %d descriptors at a time", c->name, MAX_PASS_FDS);
+	SLang_free_array (at);
+	return -1;
+     }
+   if (NULL == (fds = (int *) SLmalloc ((n + 1) * sizeof (int))))
+     {
+	SLang_free_array (at);
+	return -1;
+     }
+   fp = (SLFile_FD_Type **) at->data;
+   for (i = 0; i < n; i++)
+     {
+	if ((fp[i] == NULL) || (-1 == SLfile_get_fd (fp[i], &fds[i])))
+	  {
+	     throw_errno (c->name, EBADF);
+	     SLfree ((char *) fds);
+	     SLang_free_array (at);
+	     return -1;
+	  }
+     }
+   *atp = at; *fdsp = fds; *np = n;
+   return 0;
+}
+
+static int check_unix (Call_Type *c, Sock_Type *s)
+{
+   if (s->domain == AF_UNIX)
+     return 0;
+   SLang_verror (SL_InvalidParm_Error, "%s: descriptors can only pass over unix sockets", c->name);
+   return -1;
+}
+
+static void send_fds_intrin (void)
+{
+   CALL(c, "send_fds", "Int_Type send_fds (FD_Type s, data, FD_Type[] fds ; timeout=secs)");
+   Sock_Type s;
+   SLang_BString_Type *b = NULL;
+   SLang_Array_Type *at = NULL;
+   int *fds = NULL;
+   unsigned int nfds = 0;
+   Io_CD_Type io;
+   struct msghdr msg;
+   struct iovec iov;
+   SLstrlen_Type n;
+   double deadline;
+   char *control = NULL;
+   ssize_t r;
+
+   s.f = NULL;
+   memset (&io, 0, sizeof (io));
+   memset (&msg, 0, sizeof (msg));
+   if (-1 == check_nargs (&c, 3, 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s))
+       || (-1 == pop_data_arg (&c, "data", &b))
+       || (-1 == pop_fd_list (&c, &at, &fds, &nfds))
+       || (-1 == check_unix (&c, &s)))
+     goto free_return;
+
+   iov.iov_base = SLbstring_get_pointer (b, &n);
+   iov.iov_len = n;
+   msg.msg_iov = &iov;
+   msg.msg_iovlen = 1;
+   if (nfds > 0)
+     {
+	struct cmsghdr *cm;
+	size_t clen = CMSG_SPACE (nfds * sizeof (int));
+	if (NULL == (control = (char *) SLcalloc (1, (SLstrlen_Type) clen)))
+	  goto free_return;
+	msg.msg_control = control;
+	msg.msg_controllen = clen;
+	cm = CMSG_FIRSTHDR (&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN (nfds * sizeof (int));
+	memcpy (CMSG_DATA (cm), fds, nfds * sizeof (int));
+     }
+   io.msg = &msg;
+   r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
+   if (r >= 0)
+     (void) SLang_push_long ((long) r);
+
+free_return:
+   drop_args (&c);
+   SLfree (control);
+   SLfree ((char *) fds);
+   if (at != NULL) SLang_free_array (at);
+   if (b != NULL) SLbstring_free (b);
+   free_sock (&s);
+}
+
+static void close_fds (int *fds, unsigned int n)
+{
+   unsigned int i;
+   for (i = 0; i < n; i++)
+     (void) close (fds[i]);
+}
+
+/* Wrap received descriptors in an Array of FD_Type; closes them all on
+ * failure. */
+static SLang_Array_Type *fd_array (int *fds, unsigned int n)
+{
+   SLang_Array_Type *at;
+   SLindex_Type dims = (SLindex_Type) n, i;
+
+   if (NULL == (at = SLang_create_array (SLANG_FILE_FD_TYPE, 0, NULL, &dims, 1)))
+     {
+	close_fds (fds, n);
+	return NULL;
+     }
+   for (i = 0; i < (SLindex_Type) n; i++)
+     {
+	SLFile_FD_Type *f = SLfile_create_fd ("fd", fds[i]);
+	int status = (f == NULL) ? -1 : SLang_set_array_element (at, &i, (VOID_STAR) &f);
+	if (f != NULL) SLfile_free_fd (f);
+	if (status == -1)
+	  {
+	     if (f == NULL) (void) close (fds[i]);
+	     close_fds (fds + i + 1, n - (unsigned int) i - 1);
+	     SLang_free_array (at);
+	     return NULL;
+	  }
+     }
+   return at;
+}
+
+static void recv_fds_intrin (void)
+{
+   CALL(c, "recv_fds", "(data, fds) = recv_fds (FD_Type s, Int_Type maxlen, Int_Type maxfds ; timeout=secs)");
+   Sock_Type s;
+   Io_CD_Type io;
+   struct msghdr msg;
+   struct iovec iov;
+   struct cmsghdr *cm;
+   unsigned char *buf = NULL;
+   char *control = NULL;
+   int maxlen, maxfds, *fds = NULL;
+   unsigned int nfds = 0;
+   size_t size, clen;
+   double deadline;
+   ssize_t r;
+   SLang_Array_Type *at;
+
+   s.f = NULL;
+   memset (&io, 0, sizeof (io));
+   memset (&msg, 0, sizeof (msg));
+   if (-1 == check_nargs (&c, 3, 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s))
+       || (-1 == pop_int_arg (&c, "maxlen", &maxlen))
+       || (-1 == pop_int_arg (&c, "maxfds", &maxfds))
+       || (-1 == check_unix (&c, &s)))
+     goto free_return;
+   if ((maxlen < 0) || (maxfds < 0) || (maxfds > MAX_PASS_FDS))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: need maxlen >= 0 and 0 <= maxfds <= %d", c.name, MAX_PASS_FDS);
+	goto free_return;
+     }
+   if ((-1 == recv_buffer_size (&c, &s, maxlen, 0, deadline, &size))
+       || (NULL == (buf = (unsigned char *) SLmalloc (size + 1))))
+     goto free_return;
+   clen = CMSG_SPACE ((size_t) (maxfds ? maxfds : 1) * sizeof (int));
+   if (NULL == (control = (char *) SLcalloc (1, (SLstrlen_Type) clen)))
+     goto free_return;
+   iov.iov_base = buf;
+   iov.iov_len = size;
+   msg.msg_iov = &iov;
+   msg.msg_iovlen = 1;
+   msg.msg_control = (maxfds > 0) ? control : NULL;
+   msg.msg_controllen = (maxfds > 0) ? clen : 0;
+   io.msg = &msg;
+   r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
+   if (r == -1)
+     goto free_return;
+
+   /* collect what arrived, whatever happens next */
+   if (NULL == (fds = (int *) SLmalloc (sizeof (int) * (MAX_PASS_FDS + 1))))
+     goto free_return;
+   for (cm = CMSG_FIRSTHDR (&msg); cm != NULL; cm = CMSG_NXTHDR (&msg, cm))
+     {
+	size_t k, m;
+	if ((cm->cmsg_level != SOL_SOCKET) || (cm->cmsg_type != SCM_RIGHTS))
+	  continue;
+	m = (cm->cmsg_len - CMSG_LEN (0)) / sizeof (int);
+	for (k = 0; (k < m) && (nfds < MAX_PASS_FDS); k++)
+	  memcpy (&fds[nfds++], CMSG_DATA (cm) + k * sizeof (int), sizeof (int));
+     }
+   if (msg.msg_flags & MSG_CTRUNC)
+     {
+	close_fds (fds, nfds);
+	SLerrno_set_errno (EMSGSIZE);
+	SLang_verror (SocketError, "%s: more descriptors arrived than maxfds=%d allows (MSG_CTRUNC); those that arrived were closed",
+		      c.name, maxfds);
+	goto free_return;
+     }
+   if (NULL == (at = fd_array (fds, nfds)))
+     goto free_return;
+   if (-1 == push_received (buf, size, r))
+     {
+	buf = NULL;
+	SLang_free_array (at);
+	goto free_return;
+     }
+   buf = NULL;
+   (void) SLang_push_array (at, 1);
+
+free_return:
+   drop_args (&c);
+   SLfree ((char *) fds);
+   SLfree (control);
+   SLfree ((char *) buf);
+   free_sock (&s);
+}
+
+/*}}}*/
+
+/*{{{ Intrinsics: names and numbers */
+
+typedef struct
+{
+   int family, socktype, protocol;
+   char *canonname;
+   char *host;
+   int port;
+}
+Addrinfo_Struct_Type;
+
+static SLang_CStruct_Field_Type Addrinfo_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Addrinfo_Struct_Type, family, "family", 0),
+   MAKE_CSTRUCT_INT_FIELD(Addrinfo_Struct_Type, socktype, "socktype", 0),
+   MAKE_CSTRUCT_INT_FIELD(Addrinfo_Struct_Type, protocol, "protocol", 0),
+   MAKE_CSTRUCT_FIELD(Addrinfo_Struct_Type, canonname, "canonname", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_FIELD(Addrinfo_Struct_Type, host, "host", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_INT_FIELD(Addrinfo_Struct_Type, port, "port", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+/* A String, or NULL (and "" for host) meaning none. */
+static int pop_optional_string (Call_Type *c, SLFUTURE_CONST char *what, char **s)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+   *s = NULL;
+   c->left--;
+   if (t == SLANG_NULL_TYPE)
+     return SLang_pop_null ();
+   if (t != SLANG_STRING_TYPE)
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s must be a String or NULL", c->name, what);
+	return -1;
+     }
+   return SLang_pop_slstring (s);
+}
+
+/* service: String, Int or NULL; returned as an slstring (or NULL). */
+static int pop_service (Call_Type *c, char **s)
+{
+   *s = NULL;
+   if (is_integer_type ((SLtype) SLang_peek_at_stack ()))
+     {
+	int port;
+	char buf[32];
+	if (-1 == pop_port (c, 0, &port)) return -1;
+	(void) SLsnprintf (buf, sizeof (buf), "%d", port);
+	return (NULL == (*s = SLang_create_slstring (buf))) ? -1 : 0;
+     }
+   return pop_optional_string (c, "service", s);
+}
+
+static void getaddrinfo_intrin (void)
+{
+   CALL(c, "getaddrinfo", "Struct_Type[] getaddrinfo (host, service [, family [, socktype [, protocol [, flags]]]])");
+   char *host = NULL, *service = NULL;
+   struct addrinfo hints, *res = NULL, *ai;
+   SLang_Array_Type *at = NULL;
+   SLindex_Type n, i;
+   int rc;
+
+   memset (&hints, 0, sizeof (hints));
+   if (-1 == check_nargs (&c, 2, 6))
+     return;
+   if ((-1 == pop_optional_string (&c, "host", &host))
+       || (-1 == pop_service (&c, &service))
+       || ((c.left > 0) && (-1 == pop_int_arg (&c, "family", &hints.ai_family)))
+       || ((c.left > 0) && (-1 == pop_int_arg (&c, "socktype", &hints.ai_socktype)))
+       || ((c.left > 0) && (-1 == pop_int_arg (&c, "protocol", &hints.ai_protocol)))
+       || ((c.left > 0) && (-1 == pop_int_arg (&c, "flags", &hints.ai_flags))))
+     goto free_return;
+   if ((host != NULL) && (*host == 0))
+     {
+	SLang_free_slstring (host);
+	host = NULL;
+     }
+   if ((host == NULL) && (service == NULL))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: host and service cannot both be empty", c.name);
+	goto free_return;
+     }
+   rc = getaddrinfo (host, service, &hints, &res);
+   if (rc != 0)
+     {
+	throw_gai (c.name, (host != NULL) ? host : service, rc);
+	goto free_return;
+     }
+   n = 0;
+   for (ai = res; ai != NULL; ai = ai->ai_next) n++;
+   if (NULL == (at = SLang_create_array (SLANG_STRUCT_TYPE, 0, NULL, &n, 1)))
+     goto free_return;
+   for (ai = res, i = 0; ai != NULL; ai = ai->ai_next, i++)
+     {
+	Addrinfo_Struct_Type cs;
+	Decoded_Addr_Type d;
+	SLang_Struct_Type *st;
+	int status;
+
+	if (-1 == decode_address (ai->ai_family, ai->ai_addr, ai->ai_addrlen, &d))
+	  goto free_return;
+	cs.family = ai->ai_family;
+	cs.socktype = ai->ai_socktype;
+	cs.protocol = ai->ai_protocol;
+	cs.canonname = ai->ai_canonname;
+	cs.host = d.host;
+	cs.port = d.port;
+	if ((-1 == SLang_push_cstruct (&cs, Addrinfo_Struct_Fields))
+	    || (-1 == SLang_pop_struct (&st)))
+	  goto free_return;
+	status = SLang_set_array_element (at, &i, (VOID_STAR) &st);
+	SLang_free_struct (st);
+	if (status == -1)
+	  goto free_return;
+     }
+   (void) SLang_push_array (at, 1);
+   at = NULL;
+
+free_return:
+   drop_args (&c);
+   if (at != NULL) SLang_free_array (at);
+   if (res != NULL) freeaddrinfo (res);
+   SLang_free_slstring (host);
+   SLang_free_slstring (service);
+}
+
+/* A numeric host of any family and a port, as a sockaddr. */
+static int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Type *a)
+{
+   struct addrinfo hints, *res = NULL;
+   int rc;
+
+   memset (&hints, 0, sizeof (hints));
+   hints.ai_flags = AI_NUMERICHOST;
+   hints.ai_socktype = SOCK_STREAM;
+   rc = getaddrinfo (host, NULL, &hints, &res);
+   if ((rc != 0) || (res == NULL) || (res->ai_addrlen > sizeof (a->ss)))
+     {
+	if (res != NULL) freeaddrinfo (res);
+	SLang_verror (SL_InvalidParm_Error, "%s: '%s' is not a numeric address", c->name, host);
+	return -1;
+     }
+   memset (a, 0, sizeof (Addr_Type));
+   memcpy (&a->ss, res->ai_addr, res->ai_addrlen);
+   a->len = res->ai_addrlen;
+   set_port ((struct sockaddr *) &a->ss, port);
+   freeaddrinfo (res);
+   return 0;
+}
+
+static void getnameinfo_intrin (void)
+{
+   CALL(c, "getnameinfo", "(host, service) = getnameinfo (String_Type host, port [, flags])");
+   char *host = NULL;
+   int port = 0, flags = 0, rc;
+   Addr_Type a;
+   char hbuf[NI_MAXHOST], sbuf[NI_MAXSERV];
+
+   if (-1 == check_nargs (&c, 2, 3))
+     return;
+   if ((-1 == pop_optional_string (&c, "host", &host))
+       || (-1 == pop_port (&c, 0, &port))
+       || (-1 == pop_flags (&c, &flags)))
+     goto free_return;
+   if (host == NULL)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: host must be a numeric address", c.name);
+	goto free_return;
+     }
+   if (-1 == numeric_sockaddr (&c, host, port, &a))
+     goto free_return;
+   rc = getnameinfo ((struct sockaddr *) &a.ss, a.len, hbuf, sizeof (hbuf), sbuf, sizeof (sbuf), flags);
+   if (rc != 0)
+     {
+	throw_gai (c.name, host, rc);
+	goto free_return;
+     }
+   if (0 == SLang_push_string (hbuf))
+     (void) SLang_push_string (sbuf);
+
+free_return:
+   drop_args (&c);
+   SLang_free_slstring (host);
+}
+
+static int addr_size_for (Call_Type *c, int family)
+{
+   if (family == AF_INET) return 4;
+   if (family == AF_INET6) return 16;
+   SLang_verror (SL_InvalidParm_Error, "%s: family must be AF_INET or AF_INET6", c->name);
+   return -1;
+}
+
+static void inet_pton_intrin (void)
+{
+   CALL(c, "inet_pton", "BString_Type inet_pton (family, String_Type text)");
+   int family, size;
+   char *text = NULL;
+   unsigned char buf[16];
+   SLang_BString_Type *b;
+
+   if (-1 == check_nargs (&c, 2, 2))
+     return;
+   if ((-1 == pop_int_arg (&c, "family", &family))
+       || (-1 == pop_optional_string (&c, "text", &text)))
+     goto free_return;
+   if (-1 == (size = addr_size_for (&c, family)))
+     goto free_return;
+   if ((text == NULL) || (1 != inet_pton (family, text, buf)))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: '%s' is not an %s address", c.name,
+		      (text == NULL) ? "NULL" : text, (family == AF_INET) ? "IPv4" : "IPv6");
+	goto free_return;
+     }
+   if (NULL != (b = SLbstring_create (buf, (SLstrlen_Type) size)))
+     {
+	(void) SLang_push_bstring (b);
+	SLbstring_free (b);
+     }
+free_return:
+   drop_args (&c);
+   SLang_free_slstring (text);
+}
+
+static void inet_ntop_intrin (void)
+{
+   CALL(c, "inet_ntop", "String_Type inet_ntop (family, BString_Type bytes)");
+   int family, size;
+   SLang_BString_Type *b = NULL;
+   unsigned char *p;
+   SLstrlen_Type n;
+   char text[INET6_ADDRSTRLEN];
+
+   if (-1 == check_nargs (&c, 2, 2))
+     return;
+   if ((-1 == pop_int_arg (&c, "family", &family))
+       || (-1 == pop_data_arg (&c, "bytes", &b)))
+     goto free_return;
+   if (-1 == (size = addr_size_for (&c, family)))
+     goto free_return;
+   p = SLbstring_get_pointer (b, &n);
+   if ((int) n != size)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: an %s address is %d bytes, not %u", c.name,
+		      (family == AF_INET) ? "IPv4" : "IPv6", size, (unsigned int) n);
+	goto free_return;
+     }
+   if (NULL == inet_ntop (family, p, text, sizeof (text)))
+     throw_errno (c.name, errno);
+   else
+     (void) SLang_push_string (text);
+free_return:
+   drop_args (&c);
+   if (b != NULL) SLbstring_free (b);
+}
+
+/*}}}*/
+
+/*{{{ Intrinsics: poll */
+
+static void poll_intrin (void)
+{
+   CALL(c, "poll", "Int_Type[] poll (FD_Type[] fds, events, Double_Type timeout)");
+   SLang_Array_Type *fat = NULL, *eat = NULL, *rat = NULL;
+   struct pollfd *p = NULL;
+   SLFile_FD_Type **fp;
+   SLindex_Type n, i;
+   double timeout, deadline;
+   int *ev, *rv;
+
+   if (-1 == check_nargs (&c, 3, 3))
+     return;
+   c.left--;
+   if ((SLang_peek_at_stack () != SLANG_FILE_FD_TYPE)
+       && (SLang_peek_at_stack () != SLANG_ARRAY_TYPE))
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: fds must be an Array of FD_Type", c.name);
+	goto free_return;
+     }
+   if (-1 == SLang_pop_array_of_type (&fat, SLANG_FILE_FD_TYPE))
+     goto free_return;
+   c.left--;
+   if (! is_integer_type ((SLtype) SLang_peek_at_stack ())
+       && (SLang_peek_at_stack () != SLANG_ARRAY_TYPE))
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: events must be an Int or an Array of Int", c.name);
+	goto free_return;
+     }
+   if (-1 == SLang_pop_array_of_type (&eat, SLANG_INT_TYPE))
+     goto free_return;
+   if (-1 == pop_double_arg (&c, "timeout", &timeout))
+     goto free_return;
+   n = (SLindex_Type) fat->num_elements;
+   if ((eat->num_elements != 1) && ((SLindex_Type) eat->num_elements != n))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: events must be one Int or one per descriptor", c.name);
+	goto free_return;
+     }
+   if (NULL == (p = (struct pollfd *) SLcalloc ((SLstrlen_Type) (n + 1), sizeof (struct pollfd))))
+     goto free_return;
+   fp = (SLFile_FD_Type **) fat->data;
+   ev = (int *) eat->data;
+   for (i = 0; i < n; i++)
+     {
+	p[i].events = (short) ev[(eat->num_elements == 1) ? 0 : i];
+	if ((fp[i] == NULL) || (-1 == SLfile_get_fd (fp[i], &p[i].fd)))
+	  p[i].fd = -1;		       /* closed: reported as POLLNVAL */
+     }
+   deadline = (timeout < 0) ? -1.0 : now_seconds () + timeout;
+   while (1)
+     {
+	int r = poll (p, (nfds_t) n, (timeout < 0) ? -1 : deadline_ms (deadline));
+	if (r >= 0) break;
+	if ((errno != EINTR) || (-1 == handle_eintr ()))
+	  {
+	     if (errno != EINTR) throw_errno (c.name, errno);
+	     goto free_return;
+	  }
+     }
+   if (NULL == (rat = SLang_create_array (SLANG_INT_TYPE, 0, NULL, &n, 1)))
+     goto free_return;
+   rv = (int *) rat->data;
+   for (i = 0; i < n; i++)
+     rv[i] = (p[i].fd == -1) ? POLLNVAL : p[i].revents;
+   (void) SLang_push_array (rat, 1);
+
+free_return:
+   drop_args (&c);
+   SLfree ((char *) p);
+   if (fat != NULL) SLang_free_array (fat);
+   if (eat != NULL) SLang_free_array (eat);
+}
+
+/*}}}*/
+
+/*{{{ Intrinsics: create_connection (Happy Eyeballs v2), create_server */
+
+/* Name resolution in a helper thread, so that a deadline can abandon it.
+ * The job is shared: whoever lets go of it last frees it. */
+typedef struct
+{
+   pthread_mutex_t lock;
+   int refs;
+   int pipefd[2];
+   char *host;
+   struct addrinfo hints;
+   struct addrinfo *res;
+   int rc;
+   int err;
+}
+Resolve_Job_Type;
+
+static void release_job (Resolve_Job_Type *j)
+{
+   int refs;
+   (void) pthread_mutex_lock (&j->lock);
+   refs = --j->refs;
+   (void) pthread_mutex_unlock (&j->lock);
+   if (refs > 0) return;
+   (void) close (j->pipefd[0]);
+   (void) close (j->pipefd[1]);
+   if (j->res != NULL) freeaddrinfo (j->res);
+   free (j->host);
+   (void) pthread_mutex_destroy (&j->lock);
+   free (j);
+}
+
+static void *resolve_thread (void *arg)
+{
+   Resolve_Job_Type *j = (Resolve_Job_Type *) arg;
+   char c = 1;
+
+   j->rc = getaddrinfo (j->host, NULL, &j->hints, &j->res);
+   j->err = errno;
+   while ((-1 == write (j->pipefd[1], &c, 1)) && (errno == EINTR))
+     ;
+   release_job (j);
+   return NULL;
+}
+
+/* Resolve host within the deadline.  Returns 0 and *resp, or -1 raised. */
+static int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family,
+				  double deadline, struct addrinfo **resp)
+{
+   Resolve_Job_Type *j;
+   pthread_t th;
+   pthread_attr_t attr;
+   sigset_t all, old;
+   int status, rc;
+
+   *resp = NULL;
+   if (NULL == (j = (Resolve_Job_Type *) calloc (1, sizeof (Resolve_Job_Type))))
+     {
+	SLang_set_error (SL_Malloc_Error);
+	return -1;
+     }
+   j->hints.ai_family = family;
+   j->hints.ai_socktype = SOCK_STREAM;
+   j->hints.ai_flags = AI_NUMERICHOST;
+   j->refs = 2;
+   j->pipefd[0] = j->pipefd[1] = -1;
+   /* numeric hosts never reach the resolver */
+   rc = getaddrinfo (host, NULL, &j->hints, resp);
+   if (rc == 0)
+     {
+	free (j);
+	return 0;
+     }
+   j->hints.ai_flags = 0;
+   if ((NULL == (j->host = strdup (host)))
+       || (0 != pthread_mutex_init (&j->lock, NULL)))
+     {
+	free (j->host);
+	free (j);
+	SLang_set_error (SL_Malloc_Error);
+	return -1;
+     }
+   if (-1 == pipe2 (j->pipefd, O_CLOEXEC))
+     {
+	throw_errno (call, errno);
+	j->refs = 1;
+	release_job (j);
+	return -1;
+     }
+   (void) sigfillset (&all);
+   (void) pthread_attr_init (&attr);
+   (void) pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
+   (void) pthread_sigmask (SIG_SETMASK, &all, &old);
+   rc = pthread_create (&th, &attr, resolve_thread, j);
+   (void) pthread_sigmask (SIG_SETMASK, &old, NULL);
+   (void) pthread_attr_destroy (&attr);
+   if (rc != 0)
+     {
+	throw_errno (call, rc);
+	j->refs = 1;
+	release_job (j);
+	return -1;
+     }
+
+   status = wait_fd (call, j->pipefd[0], POLLIN, deadline);
+   if (status == 1)
+     {
+	(void) pthread_mutex_lock (&j->lock);
+	*resp = j->res;
+	j->res = NULL;
+	rc = j->rc;
+	(void) pthread_mutex_unlock (&j->lock);
+	if (rc != 0)
+	  {
+	     errno = j->err;
+	     throw_gai (call, host, rc);
+	     status = -1;
+	  }
+	else status = 0;
+     }
+   else
+     {
+	if (status == 0)
+	  throw_errno (call, ETIMEDOUT);
+	status = -1;
+     }
+   release_job (j);
+   return status;
+}
+
+/* Interleave address families, the first result's family first (RFC 8305). */
+static unsigned int order_addresses (struct addrinfo *res, int source_family, struct addrinfo **out, unsigned int max)
+{
+   struct addrinfo *ai, *a[2] = {NULL, NULL};
+   unsigned int n = 0;
+   int first = -1, k;
+
+   for (ai = res; ai != NULL; ai = ai->ai_next)
+     {
+	if ((ai->ai_family != AF_INET) && (ai->ai_family != AF_INET6)) continue;
+	if ((source_family != AF_UNSPEC) && (ai->ai_family != source_family)) continue;
+	if (first == -1) first = ai->ai_family;
+     }
+   /* walk two cursors, one per family */
+   a[0] = res; a[1] = res;
+   k = 0;
+   while (n < max)
+     {
+	int fam = ((k == 0) == (first == AF_INET6)) ? AF_INET6 : AF_INET;
+	int other = k ^ 1;
+	while ((a[k] != NULL)
+	       && ((a[k]->ai_family != fam)
+		   || ((source_family != AF_UNSPEC) && (a[k]->ai_family != source_family))))
+	  a[k] = a[k]->ai_next;
+	if (a[k] != NULL)
+	  {
+	     out[n++] = a[k];
+	     a[k] = a[k]->ai_next;
+	  }
+	else
+	  {
+	     /* this family is done: does the other have more? */
+	     int ofam = (fam == AF_INET6) ? AF_INET : AF_INET6;
+	     while ((a[other] != NULL)
+		    && ((a[other]->ai_family != ofam)
+			|| ((source_family != AF_UNSPEC) && (a[other]->ai_family != source_family))))
+	       a[other] = a[other]->ai_next;
+	     if (a[other] == NULL) break;
+	  }
+	k = other;
+     }
+   return n;
+}
+
+#define HE_ATTEMPT_DELAY 0.25
+#define HE_MAX_ADDRS 64
+
+static void create_connection_intrin (void)
+{
+   CALL(c, "create_connection", "FD_Type create_connection (host, port ; timeout=, source=, source_port=, family=)");
+   char *host = NULL, *source = NULL;
+   int port, source_port = 0, family = AF_UNSPEC, source_family = AF_UNSPEC;
+   double deadline;
+   struct addrinfo *res = NULL, *cand[HE_MAX_ADDRS];
+   struct pollfd pfd[HE_MAX_ADDRS];
+   unsigned int ncand = 0, started = 0, i, nfds = 0;
+   int last_err = ECONNREFUSED, winner = -1;
+   double next_start;
+   Addr_Type src;
+
+   if (-1 == check_nargs (&c, 2, 2))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == SLang_get_int_qualifier ("family", &family, AF_UNSPEC))
+       || (-1 == SLang_get_int_qualifier ("source_port", &source_port, 0)))
+     goto free_return;
+   if ((family != AF_UNSPEC) && (family != AF_INET) && (family != AF_INET6))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: family must be AF_INET, AF_INET6 or AF_UNSPEC", c.name);
+	goto free_return;
+     }
+   if ((source_port < 0) || (source_port > 65535))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: source_port %d is outside 0..65535", c.name, source_port);
+	goto free_return;
+     }
+   if (SLang_qualifier_exists ("source"))
+     {
+	if (-1 == SLang_get_string_qualifier ("source", &source, NULL))
+	  goto free_return;
+	if (source != NULL)
+	  {
+	     if (-1 == numeric_sockaddr (&c, source, source_port, &src))
+	       goto free_return;
+	     source_family = src.ss.ss_family;
+	  }
+     }
+   c.left--;
+   if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String", c.name);
+	goto free_return;
+     }
+   if ((-1 == SLang_pop_slstring (&host))
+       || (-1 == pop_port (&c, SOCK_STREAM, &port)))
+     goto free_return;
+
+   if (-1 == resolve_with_deadline (c.name, host, family, deadline, &res))
+     goto free_return;
+   ncand = order_addresses (res, source_family, cand, HE_MAX_ADDRS);
+   if (ncand == 0)
+     {
+	throw_gai (c.name, host, EAI_NONAME);
+	goto free_return;
+     }
+
+   next_start = now_seconds ();
+   while (winner == -1)
+     {
+	double now = now_seconds ();
+	int ms, r;
+
+	/* start the next attempt when its time comes, or when nothing is
+	 * in flight */
+	if ((started < ncand) && ((now >= next_start) || (nfds == 0)))
+	  {
+	     struct addrinfo *ai = cand[started++];
+	     Addr_Type a;
+	     int fd = socket (ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	     next_start = now + HE_ATTEMPT_DELAY;
+	     if (fd == -1)
+	       {
+		  last_err = errno;
+		  continue;
+	       }
+	     memset (&a, 0, sizeof (a));
+	     memcpy (&a.ss, ai->ai_addr, ai->ai_addrlen);
+	     a.len = ai->ai_addrlen;
+	     set_port ((struct sockaddr *) &a.ss, port);
+	     if (((source != NULL) && (-1 == bind (fd, (struct sockaddr *) &src.ss, src.len)))
+		 || ((-1 == connect (fd, (struct sockaddr *) &a.ss, a.len)) && (errno != EINPROGRESS)))
+	       {
+		  last_err = errno;
+		  (void) close (fd);
+		  continue;
+	       }
+	     pfd[nfds].fd = fd;
+	     pfd[nfds].events = POLLOUT;
+	     pfd[nfds].revents = 0;
+	     nfds++;
+	     continue;
+	  }
+	if (nfds == 0)
+	  {
+	     throw_errno (c.name, last_err);
+	     goto free_return;
+	  }
+	ms = deadline_ms (deadline);
+	if (started < ncand)
+	  {
+	     int ms1 = (int) ceil ((next_start - now) * 1000.0);
+	     if (ms1 < 0) ms1 = 0;
+	     if ((ms < 0) || (ms1 < ms)) ms = ms1;
+	  }
+	r = poll (pfd, nfds, ms);
+	if (r == -1)
+	  {
+	     if (errno != EINTR)
+	       {
+		  throw_errno (c.name, errno);
+		  goto free_return;
+	       }
+	     if (-1 == handle_eintr ())
+	       goto free_return;
+	     continue;
+	  }
+	if ((r == 0) && (deadline >= 0) && (now_seconds () >= deadline))
+	  {
+	     throw_errno (c.name, ETIMEDOUT);
+	     goto free_return;
+	  }
+	for (i = 0; (i < nfds) && (winner == -1); i++)
+	  {
+	     int e = 0;
+	     socklen_t len = sizeof (e);
+	     if (pfd[i].revents == 0) continue;
+	     if (-1 == getsockopt (pfd[i].fd, SOL_SOCKET, SO_ERROR, &e, &len))
+	       e = errno;
+	     if (e == 0)
+	       {
+		  winner = pfd[i].fd;
+		  pfd[i] = pfd[--nfds];
+		  break;
+	       }
+	     /* this one failed: drop it and start the next at once */
+	     last_err = e;
+	     (void) close (pfd[i].fd);
+	     pfd[i] = pfd[--nfds];
+	     next_start = now_seconds ();
+	     i--;
+	  }
+     }
+
+   if (-1 == set_nonblock (winner, 0, NULL))
+     {
+	throw_errno (c.name, errno);
+	(void) close (winner);
+     }
+   else (void) push_new_socket (winner);
+
+free_return:
+   for (i = 0; i < nfds; i++)
+     (void) close (pfd[i].fd);
+   drop_args (&c);
+   if (res != NULL) freeaddrinfo (res);
+   SLang_free_slstring (host);
+   SLfree (source);
+}
+
+static int set_int_option (SLFUTURE_CONST char *call, int fd, int level, int opt, int value)
+{
+   if (0 == setsockopt (fd, level, opt, &value, sizeof (value)))
+     return 0;
+   throw_errno (call, errno);
+   return -1;
+}
+
+static void create_server_intrin (void)
+{
+   CALL(c, "create_server", "FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=)");
+   SLang_BString_Type *hb = NULL;
+   char *host = NULL;
+   int port = 0, backlog, reuse_port, dualstack, family, mode, is_abstract = 0;
+   Addr_List_Type al;
+   Sock_Type s;
+   unsigned char *hp;
+   SLstrlen_Type hn;
+   SLtype t;
+
+   al.addrs = NULL; al.n = 0;
+   memset (&s, 0, sizeof (s));
+   if (-1 == check_nargs (&c, 1, 2))
+     return;
+   if ((-1 == SLang_get_int_qualifier ("backlog", &backlog, 128))
+       || (-1 == SLang_get_int_qualifier ("reuse_port", &reuse_port, 0))
+       || (-1 == SLang_get_int_qualifier ("dualstack", &dualstack, 1))
+       || (-1 == SLang_get_int_qualifier ("family", &family, AF_UNSPEC)))
+     goto free_return;
+   if ((family != AF_UNSPEC) && (-1 == check_domain (c.name, family)))
+     goto free_return;
+
+   t = (SLtype) SLang_peek_at_stack ();
+   if (((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
+       || ((t == SLANG_BSTRING_TYPE) && (family != AF_UNIX)))
+     {
+	c.left--;
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String (a path with family=AF_UNIX)", c.name);
+	goto free_return;
+     }
+   c.left--;
+   if (-1 == SLang_pop_bstring (&hb))
+     goto free_return;
+   hp = SLbstring_get_pointer (hb, &hn);
+
+   if (family == AF_UNIX)
+     {
+	/* the port, if any, is ignored */
+	if (c.left > 0)
+	  {
+	     c.left--;
+	     (void) SLdo_pop ();
+	  }
+	al.addrs = &al.one;
+	al.n = 1;
+	if (-1 == make_unix_addr (c.name, hp, hn, (t == SLANG_BSTRING_TYPE), &al.one, &is_abstract))
+	  {
+	     al.addrs = NULL;
+	     goto free_return;
+	  }
+	s.domain = AF_UNIX;
+     }
+   else
+     {
+	if (c.left == 0)
+	  {
+	     SLang_verror (SL_NumArgs_Error, "%s: an internet server needs host and port; usage: %s", c.name, c.usage);
+	     goto free_return;
+	  }
+	if ((-1 == pop_port (&c, SOCK_STREAM, &port))
+	    || (NULL == (host = SLang_create_slstring ((char *) hp))))
+	  goto free_return;
+	if (*host == 0)
+	  {
+	     if (family == AF_UNSPEC)
+	       family = dualstack ? AF_INET6 : AF_INET;
+	  }
+	if (-1 == resolve_host (c.name, family, SOCK_STREAM, host, port, &al))
+	  goto free_return;
+	s.domain = al.addrs[0].ss.ss_family;
+     }
+   if (-1 == get_mode_qualifier (c.name, s.domain, is_abstract, &mode))
+     goto free_return;
+
+   s.type = SOCK_STREAM;
+   s.fd = socket (s.domain, SOCK_STREAM | SOCK_CLOEXEC, 0);
+   if ((s.fd == -1) && (errno == EAFNOSUPPORT) && (*host == 0) && (s.domain == AF_INET6))
+     {
+	/* no IPv6 here: fall back to IPv4 */
+	free_addr_list (&al);
+	if (-1 == resolve_host (c.name, AF_INET, SOCK_STREAM, host, port, &al))
+	  goto free_return;
+	s.domain = AF_INET;
+	s.fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+     }
+   if (s.fd == -1)
+     {
+	throw_errno (c.name, errno);
+	goto free_return;
+     }
+   if (NULL == (s.f = make_socket_fd (s.fd)))
+     goto free_return;
+   if ((s.domain != AF_UNIX)
+       && ((-1 == set_int_option (c.name, s.fd, SOL_SOCKET, SO_REUSEADDR, 1))
+	   || (reuse_port && (-1 == set_int_option (c.name, s.fd, SOL_SOCKET, SO_REUSEPORT, 1)))
+	   || ((s.domain == AF_INET6)
+	       && (-1 == set_int_option (c.name, s.fd, IPPROTO_IPV6, IPV6_V6ONLY,
+					 ((*host == 0) && dualstack) ? 0 : 1)))))
+     goto free_return;
+   if (-1 == bind_address (c.name, &s, al.addrs, is_abstract, mode))
+     goto free_return;
+   if (-1 == listen (s.fd, backlog))
+     {
+	throw_errno (c.name, errno);
+	goto free_return;
+     }
+   (void) SLfile_push_fd (s.f);
+
+free_return:
+   drop_args (&c);
+   free_addr_list (&al);
+   free_sock (&s);
+   SLang_free_slstring (host);
+   if (hb != NULL) SLbstring_free (hb);
+}
+
+/*}}}*/
+
+/*{{{ Tables */
+
+static SLang_Intrin_Fun_Type Module_Intrinsics[] =
+{
+   MAKE_INTRINSIC_0("socket", socket_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("socketpair", socketpair_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("connect", connect_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("bind", bind_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("listen", listen_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("accept", accept_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getsockopt", getsockopt_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("setsockopt", setsockopt_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getsockname", getsockname_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getpeername", getpeername_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("shutdown", shutdown_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("send", send_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sendto", sendto_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("recv", recv_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("recvfrom", recvfrom_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sendall", sendall_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("send_fds", send_fds_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("recv_fds", recv_fds_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getaddrinfo", getaddrinfo_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getnameinfo", getnameinfo_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("inet_pton", inet_pton_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("inet_ntop", inet_ntop_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("poll", poll_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("setblocking", setblocking_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getblocking", getblocking_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("create_connection", create_connection_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("create_server", create_server_intrin, SLANG_VOID_TYPE),
+   SLANG_END_INTRIN_FUN_TABLE
+};
+
+static SLang_Intrin_Var_Type Module_Variables[] =
+{
+   MAKE_VARIABLE("_socket_module_version_string", &Module_Version_String, SLANG_STRING_TYPE, 1),
+   MAKE_VARIABLE("_socket_module_version", &Module_Version, SLANG_INT_TYPE, 1),
+   MAKE_VARIABLE("h_errno", &H_Errno, SLANG_INT_TYPE, 1),
+   SLANG_END_INTRIN_VAR_TABLE
+};
+
+#define ICONST(x) MAKE_ICONSTANT(#x, x)
+
+/* The option constants come from Opt_Table; these are the rest. */
+static SLang_IConstant_Type Module_IConstants[] =
+{
+   ICONST(PF_UNIX), ICONST(PF_INET), ICONST(PF_INET6), ICONST(PF_UNSPEC),
+   ICONST(AF_UNIX), ICONST(AF_INET), ICONST(AF_INET6), ICONST(AF_UNSPEC),
+   ICONST(SOCK_STREAM), ICONST(SOCK_DGRAM), ICONST(SOCK_RAW), ICONST(SOCK_RDM),
+   ICONST(SOCK_SEQPACKET),
+#ifdef SOCK_PACKET
+   ICONST(SOCK_PACKET),
+#endif
+#ifdef SOCK_NONBLOCK
+   ICONST(SOCK_NONBLOCK),
+#endif
+#ifdef SOCK_CLOEXEC
+   ICONST(SOCK_CLOEXEC),
+#endif
+   ICONST(SOL_SOCKET),
+   MAKE_ICONSTANT("SOL_IP", IPPROTO_IP),
+   MAKE_ICONSTANT("SOL_TCP", IPPROTO_TCP),
+   MAKE_ICONSTANT("SOL_IPV6", IPPROTO_IPV6),
+   ICONST(IPPROTO_IP), ICONST(IPPROTO_IPV6), ICONST(IPPROTO_TCP), ICONST(IPPROTO_UDP),
+   ICONST(IPPROTO_ICMP), ICONST(IPPROTO_ICMPV6), ICONST(IPPROTO_RAW),
+   ICONST(SHUT_RD), ICONST(SHUT_WR), ICONST(SHUT_RDWR),
+   ICONST(SOMAXCONN),
+   ICONST(MSG_PEEK), ICONST(MSG_OOB), ICONST(MSG_WAITALL), ICONST(MSG_DONTWAIT),
+   ICONST(MSG_TRUNC), ICONST(MSG_NOSIGNAL), ICONST(MSG_CTRUNC), ICONST(MSG_EOR),
+#ifdef MSG_MORE
+   ICONST(MSG_MORE),
+#endif
+   ICONST(MSG_DONTROUTE),
+#ifdef MSG_CMSG_CLOEXEC
+   ICONST(MSG_CMSG_CLOEXEC),
+#endif
+#ifdef MSG_ERRQUEUE
+   ICONST(MSG_ERRQUEUE),
+#endif
+   ICONST(AI_PASSIVE), ICONST(AI_CANONNAME), ICONST(AI_NUMERICHOST), ICONST(AI_NUMERICSERV),
+   ICONST(AI_V4MAPPED), ICONST(AI_ALL), ICONST(AI_ADDRCONFIG),
+   ICONST(NI_NUMERICHOST), ICONST(NI_NUMERICSERV), ICONST(NI_NAMEREQD), ICONST(NI_DGRAM),
+   ICONST(NI_NOFQDN),
+   ICONST(HOST_NOT_FOUND), ICONST(TRY_AGAIN), ICONST(NO_RECOVERY), ICONST(NO_DATA),
+   ICONST(POLLIN), ICONST(POLLOUT), ICONST(POLLPRI), ICONST(POLLERR), ICONST(POLLHUP),
+   ICONST(POLLNVAL),
+#ifdef POLLRDHUP
+   ICONST(POLLRDHUP),
+#endif
+   SLANG_END_ICONST_TABLE
+};
+
+/*}}}*/
+
+/*{{{ Init */
+
+static int add_option_constants (SLang_NameSpace_Type *ns)
+{
+   Opt_Type *o;
+   for (o = Opt_Table; o->name != NULL; o++)
+     if (-1 == SLns_add_iconstant (ns, o->name, SLANG_INT_TYPE, o->optname))
+       return -1;
+   return 0;
+}
+
+int init_socket_module_ns (char *ns_name)
+{
+   SLang_NameSpace_Type *ns = SLns_create_namespace (ns_name);
+   if (ns == NULL)
+     return -1;
+
+   /* once per process, however many namespaces import the module */
+   if (SocketError == -1)
+     {
+	if (-1 == (SocketError = SLerr_new_exception (SL_RunTime_Error, "SocketError", "Socket Error")))
+	  return -1;
+	if (-1 == (SocketHError = SLerr_new_exception (SocketError, "SocketHError", "Socket h_errno Error")))
+	  return -1;
+     }
+   if ((Clientdata_Id == -1) && (-1 == SLfile_create_clientdata_id (&Clientdata_Id)))
+     return -1;
+
+   if ((-1 == SLns_add_intrin_fun_table (ns, Module_Intrinsics, NULL))
+       || (-1 == SLns_add_intrin_var_table (ns, Module_Variables, NULL))
+       || (-1 == SLns_add_iconstant_table (ns, Module_IConstants, NULL))
+       || (-1 == add_option_constants (ns)))
+     return -1;
+   return 0;
+}
+
+void deinit_socket_module (void)
+{
+}
+
+/*}}}*/
