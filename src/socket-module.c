@@ -2236,6 +2236,14 @@ static ssize_t recv_op (int fd, void *cd, int dontwait)
    return recv (fd, io->p, io->n, flags);
 }
 
+/* Byte counts are Int_Type when they fit, as S-Lang's own write does. */
+static int push_size (long n)
+{
+   if (n <= INT_MAX)
+     return SLang_push_int ((int) n);
+   return SLang_push_long (n);
+}
+
 static int pop_flags (Call_Type *c, int *flags)
 {
    *flags = 0;
@@ -2286,7 +2294,7 @@ static void do_send (int is_sendto)
    io.n = n;
    r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
    if (r >= 0)
-     (void) SLang_push_long ((long) r);
+     (void) push_size ((long) r);
 
 free_return:
    drop_args (&c);
@@ -2459,14 +2467,19 @@ static void sendall_intrin (void)
 		  SLerrno_set_errno (e);
 		  (void) SLsnprintf (msg, sizeof (msg), "%s: %s (%ld of %lu bytes sent)", c.name,
 				     strerror (e), sent, (unsigned long) n);
-		  (void) SLerr_throw (SocketError, msg, SLANG_LONG_TYPE, (VOID_STAR) &sent);
+		  if (sent <= INT_MAX)
+		    {
+		       int isent = (int) sent;
+		       (void) SLerr_throw (SocketError, msg, SLANG_INT_TYPE, (VOID_STAR) &isent);
+		    }
+		  else (void) SLerr_throw (SocketError, msg, SLANG_LONG_TYPE, (VOID_STAR) &sent);
 	       }
 	     goto free_return;
 	  }
 	sent += (long) r;
 	io.p += r;
      }
-   (void) SLang_push_long (sent);
+   (void) push_size (sent);
 
 free_return:
    drop_args (&c);
@@ -2579,7 +2592,7 @@ static void send_fds_intrin (void)
    io.msg = &msg;
    r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
    if (r >= 0)
-     (void) SLang_push_long ((long) r);
+     (void) push_size ((long) r);
 
 free_return:
    drop_args (&c);
@@ -3392,7 +3405,7 @@ free_return:
    drop_args (&c);
    if (res != NULL) freeaddrinfo (res);
    SLang_free_slstring (host);
-   SLfree (source);
+   SLang_free_slstring (source);
 }
 
 static int set_int_option (SLFUTURE_CONST char *call, int fd, int level, int opt, int value)
