@@ -1,0 +1,2542 @@
+#%+
+  Reference for the S-Lang socket module (require ("socket")).
+
+  This file is the source of doc/help/socket.hlp, the file that slsh's
+  "help" command reads.  Regenerate it with
+
+      rm -f doc/help/socket.hlp
+      tmexpand -Mslhlp doc/tm/socket.tm doc/help/socket.hlp </dev/null
+
+  (tmexpand runs under jed-script, which asks on stdin before
+  overwriting an existing output file: remove it first.)
+
+  Every public name of the module has an entry of its own, so that
+  "help NAME" works for each of them.  Constants are documented once per
+  group, in the entry of the group's first constant (e.g. SOCK_STREAM for
+  all SOCK_* types); every other constant has a short entry pointing there.
+
+  The differences from upstream S-Lang 2.3.3's socket module are listed
+  in doc/COMPATIBILITY.
+#%-
+#% Debian's tmexpand slhlp.tm lacks these; they are those of S-Lang's own
+#% doc macros, slightly simplified.
+#d qualifiers \_hlp_section{QUALIFIERS}
+#d qualifier#2 \__space__{2}; $1: $2
+#d altusage#1 \__space__{2}% or\__newline__\__space__{2}$1
+
+#%{{{ socket
+
+\function{socket}
+\synopsis{Create a communications socket}
+\usage{FD_Type socket (Int_Type domain, Int_Type type, Int_Type protocol)}
+\description
+  The \ifun{socket} function creates a communications socket of the
+  specified \var{domain}, \var{type}, and \var{protocol}.  Supported
+  domains are \icon{PF_UNIX} (local sockets), \icon{PF_INET} (IPv4)
+  and \icon{PF_INET6} (IPv6); the \icon{AF_*} names are equivalent.
+  The socket type is one of the symbolic constants
+#v+
+    SOCK_STREAM
+    SOCK_DGRAM
+    SOCK_SEQPACKET
+    SOCK_RAW
+    SOCK_RDM
+#v-
+  optionally or-ed with \icon{SOCK_NONBLOCK} to create a non-blocking
+  socket.  The \var{protocol} parameter specifies the protocol to be
+  used.  Normally only one protocol is supported for a particular
+  domain and type, and 0 should be passed for \var{protocol}.
+
+  If successful, the \ifun{socket} function returns a file descriptor
+  (\dtype{FD_Type}) that may be used with \ifun{read}, \ifun{write},
+  \ifun{close}, \ifun{dup_fd}, \ifun{_fileno} and the \module{select}
+  module like any other descriptor, or passed to the other socket
+  functions.  Upon error, a \exc{SocketError} exception is thrown
+  and \var{errno} set accordingly; an unknown domain raises
+  \exc{InvalidParmError}.
+
+  The socket functions accept any \dtype{FD_Type} whose descriptor is
+  a socket, not only the ones this module created: a copy made with
+  \ifun{dup_fd}, or a descriptor inherited from inetd or systemd
+  (\exmp{s = @FD_Type(3);}).  The domain of such a socket is learned
+  from the descriptor.  An \dtype{FD_Type} whose descriptor is not a
+  socket raises \exc{TypeMismatchError}; one that has been closed
+  raises \exc{SocketError} with \var{errno} set to \icon{EBADF}.
+
+  Sockets made by \ifun{socket}, \ifun{socketpair}, \ifun{accept},
+  \ifun{create_connection}, \ifun{create_server} and \ifun{recv_fds}
+  are close-on-exec, as in Python: programs started with
+  \ifun{system}, \ifun{popen} or the \module{process} module do not
+  inherit them.  A socket is closed by \ifun{close}, or when its last
+  reference goes away.
+
+  The conventions for errors are described under \exc{SocketError};
+  those for addresses, timeouts and signals under \ifun{connect}.
+\example
+  The following example illustrates the creation of a socket for use
+  in the internet domain:
+#v+
+     try {
+        s = socket (PF_INET, SOCK_STREAM, 0);
+     }
+     catch SocketError: {
+        () = fprintf (stderr, "socket failed: %s", errno_string(errno));
+        exit (1);
+     }
+#v-
+  A UDP socket that does not block:
+#v+
+     s = socket (PF_INET6, SOCK_DGRAM|SOCK_NONBLOCK, 0);
+#v-
+\notes
+  \ifun{write} on a stream socket whose peer has gone away raises
+  SIGPIPE.  slsh ignores that signal, so \ifun{write} returns -1 with
+  \var{errno} \icon{EPIPE}; an application that does not ignore it is
+  killed.  \ifun{send}, \ifun{sendto}, \ifun{sendall} and
+  \ifun{send_fds} never raise SIGPIPE: they throw \exc{SocketError}
+  with \icon{EPIPE}.
+\seealso{socketpair, connect, bind, listen, accept, create_connection, create_server, setsockopt, getsockopt, SocketError, PF_UNIX, SOCK_STREAM}
+\done
+
+#%}}}
+
+#%{{{ socketpair
+
+\function{socketpair}
+\synopsis{Create a pair of connected sockets}
+\usage{(FD_Type s1, FD_Type s2) = socketpair (Int_Type domain, Int_Type type, Int_Type protocol)}
+\description
+  The \ifun{socketpair} function creates two sockets that are
+  connected to each other: what is written to one can be read from the
+  other.  On Linux the \var{domain} must be \icon{PF_UNIX}; the
+  \var{type} is \icon{SOCK_STREAM}, \icon{SOCK_DGRAM} or
+  \icon{SOCK_SEQPACKET} (optionally or-ed with \icon{SOCK_NONBLOCK}),
+  and \var{protocol} is normally 0.  Both sockets are close-on-exec.
+
+  Upon error a \exc{SocketError} exception is thrown and \var{errno} is
+  set.
+\example
+#v+
+    (s1, s2) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+    () = send (s1, "ping");
+    data = recv (s2, 100);      % "ping"
+#v-
+\seealso{socket, send_fds, recv_fds, shutdown}
+\done
+
+#%}}}
+
+#%{{{ connect
+
+\function{connect}
+\synopsis{Make a connection to a socket}
+\usage{connect (FD_Type s, address-args ; timeout=secs)}
+\description
+  The \ifun{connect} function connects the socket \var{s} to the
+  address specified by the address-arguments.  The type and number of
+  the address arguments must be consistent with the domain of the
+  socket:
+#v+
+    domain                address-args
+    PF_UNIX  / AF_UNIX    path
+    PF_INET  / AF_INET    host, port
+    PF_INET6 / AF_INET6   host, port
+#v-
+  A unix \var{path} is a String, or a BString whose first byte is
+  \exmp{"\\0"} for a Linux abstract name (it does not exist in the file
+  system).  A path longer than the system allows (107 bytes on Linux;
+  108 for an abstract name, its leading NUL included), or a String path
+  with a NUL byte in it, raises \exc{InvalidParmError}.
+
+  An internet \var{host} is a numeric address (\exmp{"192.0.2.1"},
+  \exmp{"::1"}, \exmp{"fe80::1%eth0"}) or a host name; for
+  \ifun{bind}, \exmp{""} means any address.  Numeric addresses never
+  reach the resolver; names are resolved with \ifun{getaddrinfo} for the
+  family of the socket.  The \var{port} is an integer from 0 to 65535,
+  or a String holding a service name or number (\exmp{"http"},
+  \exmp{"8080"}); anything else raises \exc{InvalidParmError}.
+
+  When a name resolves to several addresses, \ifun{connect} tries each
+  of them in the order returned, and if all fail reports the error of
+  the last one.
+
+  Addresses given back by this module (the references of
+  \ifun{accept}, \ifun{getsockname}, \ifun{getpeername},
+  \ifun{recvfrom}) are numeric and never cause a reverse lookup; unix
+  paths come back as given (\exmp{""} for an unnamed socket, a BString
+  for an abstract name).  They can be passed straight back to
+  \ifun{connect}, \ifun{bind} or \ifun{sendto}:
+  \exmp{connect (c, getsockname (server));} works in every domain.
+
+  Upon failure, the function throws a \exc{SocketError} exception and
+  sets \var{errno}, or, if the host name cannot be resolved, throws a
+  \exc{SocketHError} and sets \var{h_errno}.  It should be noted that
+  \exc{SocketHError} is a subclass of \exc{SocketError}.
+
+  Without the \exmp{timeout} qualifier, the call behaves exactly as
+  the blocking mode of the socket says: a blocking socket waits as
+  long as the system does, while on a non-blocking socket a connection
+  that cannot complete at once raises \exc{SocketError} with
+  \var{errno} set to \icon{EINPROGRESS}.  The caller can then wait for
+  the socket to become writable (with \ifun{poll} or the
+  \module{select} module) and read \icon{SO_ERROR} to learn the outcome.
+
+  If a signal interrupts the call, the S-Lang signal handlers run; if
+  one of them throws an exception, the exception propagates, otherwise
+  the call goes on.  An interrupted \ifun{connect} is not issued again:
+  it waits for the connection in progress to complete.  The same holds
+  for \ifun{accept}, \ifun{send}, \ifun{sendto}, \ifun{sendall},
+  \ifun{send_fds}, \ifun{recv}, \ifun{recvfrom}, \ifun{recv_fds} and
+  \ifun{poll}.
+\qualifiers
+\qualifier{timeout=secs}{give up after \var{secs} seconds (a Double)}
+
+  With the \exmp{timeout} qualifier the call waits at most \var{secs}
+  seconds, whatever the blocking mode of the socket (which it does not
+  change), and then raises \exc{SocketError} with \var{errno} set to
+  \icon{ETIMEDOUT}.  A timeout of 0 polls once; a negative one is the
+  same as no qualifier.  The time limit covers
+  the whole call, including every address tried.  The wait is done with
+  \ifun{poll} (there is no limit on descriptor numbers), and a signal
+  does not restart the clock.  The same qualifier is accepted by
+  \ifun{accept}, \ifun{send}, \ifun{sendto}, \ifun{sendall},
+  \ifun{send_fds}, \ifun{recv}, \ifun{recvfrom} and \ifun{recv_fds}.
+\example
+  The following example creates an internet domain socket and connects
+  it to port 32100 of a specified host:
+#v+
+     try {
+        s = socket (PF_INET, SOCK_STREAM, 0);
+        connect (s, "some.host.com", 32100);
+     }
+     catch SocketHError: {...}
+     catch SocketError: {...}
+#v-
+  The same with a time limit of 5 seconds:
+#v+
+     connect (s, "some.host.com", 32100; timeout=5.0);
+#v-
+  Connecting a non-blocking socket, waiting with the \module{select}
+  module:
+#v+
+     require ("socket");
+     require ("select");
+     s = socket (PF_INET, SOCK_STREAM, 0);
+     setblocking (s, 0);
+     try {
+        connect (s, "127.0.0.1", 8080);
+     }
+     catch SocketError: {
+        if (errno != EINPROGRESS) throw;
+        if (0 == select (NULL, [s], NULL, 5.0).nready)
+          throw SocketError, "connect: timed out";
+        variable err = getsockopt (s, SOL_SOCKET, SO_ERROR);
+        if (err) throw SocketError, "connect: " + errno_string (err);
+     }
+#v-
+  The same wait with this module's \ifun{poll}:
+#v+
+        if (0 == poll (s, POLLOUT, 5.0)[0])
+          throw SocketError, "connect: timed out";
+#v-
+  Connecting to a local server:
+#v+
+     s = socket (PF_UNIX, SOCK_STREAM, 0);
+     connect (s, "/run/user/1000/myapp.sock");
+#v-
+\notes
+  A socket whose \ifun{connect} failed or timed out is in an unspecified
+  state and should be closed.  To get a connected socket from a host
+  name in one step, with a time limit that covers name resolution too,
+  and with IPv4 and IPv6 tried together, see \ifun{create_connection}.
+\seealso{create_connection, accept, bind, listen, socket, getaddrinfo, poll, setblocking, SocketError, SocketHError}
+\done
+
+#%}}}
+
+#%{{{ bind
+
+\function{bind}
+\synopsis{Bind a local address-name to a socket}
+\usage{bind (FD_Type s, address-args ; mode=perm)}
+\description
+  The \ifun{bind} function assigns a name to the socket \var{s}.  The
+  address-args specify the name in a domain-specific manner (see
+  \ifun{connect}): for unix domain sockets, the address is the name of
+  a file (or a BString starting with \exmp{"\\0"} for a Linux abstract
+  name); for sockets in the internet domains, it is a host and a port.
+  A host of \exmp{""} binds to any address (\exmp{"0.0.0.0"} or
+  \exmp{"::"}), and port 0 lets the system choose a free port, which
+  \ifun{getsockname} then reports.
+
+  Upon failure, the function throws a \exc{SocketError} exception (or a
+  \exc{SocketHError} if a host name cannot be resolved).
+
+  A unix path is handled so that no data is ever lost:
+#v+
+    - If something that is not a socket already exists at the path
+      (a regular file, a directory, a symbolic link), bind fails with
+      errno EADDRINUSE and the file is left untouched.
+    - If a socket file exists there but nobody listens on it
+      (connecting to it is refused), it is a stale leftover of a
+      previous server: it is removed, so a restarted server can bind
+      again.  A socket in use gives EADDRINUSE.
+    - When the socket is closed, the path is removed, but only if it
+      is still the very socket file this socket created (same device
+      and inode) and only in the process that bound it.  A child made
+      with fork that closes its copy of a listener does not remove
+      the parent's path.  Copies made with dup_fd share the path,
+      which is removed when the last of them in the binding process
+      is closed.
+#v-
+  If the process exits without closing the socket, the file stays; the
+  next \ifun{bind} on that path removes it as stale.
+\qualifiers
+\qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
+
+  With \exmp{mode}, the socket file is created with exactly those
+  permission bits, with no moment in which it has others (it is not a
+  \ifun{chmod} after the fact).  On Linux, connecting to a unix socket
+  needs write permission on its file, so \exmp{mode=0600} admits only
+  processes of the same user (and root).  Without the qualifier the
+  process umask applies as usual.  \exmp{mode} given for an abstract
+  name or a socket that is not in the unix domain, or outside 0 to
+  0777, raises \exc{InvalidParmError}.
+\example
+  The following example creates a \icon{PF_UNIX} domain socket and
+  binds it to \exmp{"/tmp/mysock"}:
+#v+
+    s = socket (PF_UNIX, SOCK_STREAM, 0);
+    bind (s, "/tmp/mysock");
+#v-
+  The next example creates a \icon{PF_INET} domain socket and binds it
+  to port 32000 of the local host \exmp{my.host.com}:
+#v+
+    s = socket (PF_INET, SOCK_STREAM, 0);
+    bind (s, "my.host.com", 32000);
+#v-
+  A private IPC server: the socket file is created with mode 0600, and
+  each client's credentials are checked as well.
+#v+
+    require ("socket");
+    variable path = path_concat (getenv ("XDG_RUNTIME_DIR"), "myapp.sock");
+    variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+    bind (s, path; mode=0600);
+    listen (s, SOMAXCONN);
+    forever
+      {
+         variable c = accept (s);
+         variable cred = getsockopt (c, SOL_SOCKET, SO_PEERCRED);
+         if (cred.uid != getuid ())
+           {
+              () = fprintf (stderr, "refused pid %d uid %d\n",
+                            cred.pid, cred.uid);
+              close (c);
+              continue;
+           }
+         () = sendall (c, "hello\n");
+         close (c);
+      }
+#v-
+  A Linux abstract name, which exists only while the socket is open:
+#v+
+    s = socket (PF_UNIX, SOCK_STREAM, 0);
+    bind (s, "\0myapp");
+#v-
+\seealso{accept, connect, listen, socket, create_server, getsockname, setsockopt, SO_PEERCRED, SO_REUSEADDR}
+\done
+
+#%}}}
+
+#%{{{ listen
+
+\function{listen}
+\synopsis{Listen for connections on a socket}
+\usage{listen (FD_Type s, Int_Type max_pending)}
+\description
+  The \ifun{listen} function marks the socket \var{s} as accepting
+  connections.  The second argument specifies the maximum number of
+  pending connections to allow before refusing more; the system caps
+  it at \icon{SOMAXCONN}.  A socket that has not been bound is given an
+  ephemeral port (internet domains).  Upon error, a \exc{SocketError}
+  exception is thrown.
+\example
+#v+
+    s = socket (PF_INET, SOCK_STREAM, 0);
+    setsockopt (s, SOL_SOCKET, SO_REUSEADDR, 1);
+    bind (s, "", 8080);
+    listen (s, SOMAXCONN);
+#v-
+\seealso{accept, bind, connect, socket, create_server, SOMAXCONN}
+\done
+
+#%}}}
+
+#%{{{ accept
+
+\function{accept}
+\synopsis{Accept a connection on a socket}
+\usage{FD_Type accept (FD_Type s [, &address-args...] ; timeout=secs)}
+\altusage{c = accept (s, &host, &port);   % PF_INET, PF_INET6}
+\altusage{c = accept (s, &path);          % PF_UNIX}
+\description
+  The \ifun{accept} function accepts a connection on the listening
+  socket \var{s} and returns a new socket that may be used to
+  communicate with the remote end.  It can optionally return the
+  address of the remote end through reference arguments: either none,
+  or all of them (\exmp{&host, &port} in the internet domains,
+  \exmp{&path} in the unix domain).  Any other number of references
+  raises \exc{NumArgsError}.
+
+  The host is always numeric (\exmp{"127.0.0.1"}, \exmp{"::1"}, or
+  \exmp{"::ffff:127.0.0.1"} for an IPv4 client of a dual-stack server);
+  no reverse lookup is done (see \ifun{getnameinfo}).  The port is an
+  Integer.  The unix path of a client is usually \exmp{""}, since
+  clients rarely bind.
+
+  The new socket is close-on-exec and in blocking mode.  On a
+  non-blocking listener with no pending connection, \ifun{accept}
+  raises \exc{SocketError} with \var{errno} set to \icon{EAGAIN}.  Upon
+  any other error, \ifun{accept} throws a \exc{SocketError} exception.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  The following example accepts a remote connection on \icon{PF_INET}
+  socket and returns the hostname and port used by the connected party:
+#v+
+    s1 = accept (s, &hostip, &port);
+    vmessage ("Accepted connection from %s on port %d", hostip, port);
+#v-
+  Waiting at most 10 seconds for a client:
+#v+
+    try
+      {
+         c = accept (s; timeout=10.0);
+      }
+    catch SocketError:
+      {
+         if (errno != ETIMEDOUT) throw;
+         message ("no client");
+      }
+#v-
+\seealso{bind, connect, listen, socket, create_server, getpeername, poll}
+\done
+
+#%}}}
+
+#%{{{ getsockopt
+
+\function{getsockopt}
+\synopsis{Get a socket option}
+\usage{value = getsockopt (FD_Type s, Int_Type level, Int_Type optname)}
+\description
+  The \ifun{getsockopt} function returns the value of the option
+  specified by the integer \var{optname} residing at the specified
+  \var{level}.  The type of the value depends upon the option:
+#v+
+    option               level         value      access
+    SO_KEEPALIVE         SOL_SOCKET    Int        get/set
+    SO_OOBINLINE         SOL_SOCKET    Int        get/set
+    SO_RCVLOWAT          SOL_SOCKET    Int        get/set
+    SO_SNDLOWAT          SOL_SOCKET    Int        get/set
+    SO_BSDCOMPAT         SOL_SOCKET    Int        get/set
+    SO_PASSCRED          SOL_SOCKET    Int        get/set
+    SO_DEBUG             SOL_SOCKET    Int        get/set
+    SO_REUSEADDR         SOL_SOCKET    Int        get/set
+    SO_REUSEPORT         SOL_SOCKET    Int        get/set
+    SO_TYPE              SOL_SOCKET    Int        get
+    SO_ACCEPTCONN        SOL_SOCKET    Int        get
+    SO_DOMAIN            SOL_SOCKET    Int        get
+    SO_PROTOCOL          SOL_SOCKET    Int        get
+    SO_DONTROUTE         SOL_SOCKET    Int        get/set
+    SO_BROADCAST         SOL_SOCKET    Int        get/set
+    SO_SNDBUF            SOL_SOCKET    Int        get/set
+    SO_RCVBUF            SOL_SOCKET    Int        get/set
+    SO_PRIORITY          SOL_SOCKET    Int        get/set
+    SO_ERROR             SOL_SOCKET    Int        get
+    SO_BINDTODEVICE      SOL_SOCKET    String     get/set
+    SO_RCVTIMEO          SOL_SOCKET    timeval    get/set
+    SO_SNDTIMEO          SOL_SOCKET    timeval    get/set
+    SO_LINGER            SOL_SOCKET    linger     get/set
+    SO_PEERCRED          SOL_SOCKET    ucred      get
+    IP_TTL               SOL_IP        Int        get/set
+    IP_TOS               SOL_IP        Int        get/set
+    IP_HDRINCL           SOL_IP        Int        get/set
+    IP_MULTICAST_TTL     SOL_IP        Int        get/set
+    IP_MULTICAST_LOOP    SOL_IP        Int        get/set
+    IP_RECVERR           SOL_IP        Int        get/set
+    IP_MTU_DISCOVER      SOL_IP        Int        get/set
+    IP_MTU               SOL_IP        Int        get
+    IP_PKTINFO           SOL_IP        Int        get/set
+    IP_RECVTOS           SOL_IP        Int        get/set
+    IP_RECVTTL           SOL_IP        Int        get/set
+    IP_RECVOPTS          SOL_IP        Int        get/set
+    IP_ROUTER_ALERT      SOL_IP        Int        get/set
+    IP_FREEBIND          SOL_IP        Int        get/set
+    IP_TRANSPARENT       SOL_IP        Int        get/set
+    IP_OPTIONS           SOL_IP        BString    get/set
+    IP_MULTICAST_IF      SOL_IP        in_addr    get/set
+    IP_ADD_MEMBERSHIP    SOL_IP        ip_mreq    set
+    IP_DROP_MEMBERSHIP   SOL_IP        ip_mreq    set
+    IPV6_V6ONLY          IPPROTO_IPV6  Int        get/set
+    IPV6_UNICAST_HOPS    IPPROTO_IPV6  Int        get/set
+    IPV6_MULTICAST_HOPS  IPPROTO_IPV6  Int        get/set
+    IPV6_MULTICAST_LOOP  IPPROTO_IPV6  Int        get/set
+    IPV6_MULTICAST_IF    IPPROTO_IPV6  Int        get/set
+    IPV6_RECVPKTINFO     IPPROTO_IPV6  Int        get/set
+    IPV6_TCLASS          IPPROTO_IPV6  Int        get/set
+    IPV6_JOIN_GROUP      IPPROTO_IPV6  ipv6_mreq  set
+    IPV6_LEAVE_GROUP     IPPROTO_IPV6  ipv6_mreq  set
+    TCP_NODELAY          SOL_TCP       Int        get/set
+    TCP_MAXSEG           SOL_TCP       Int        get/set
+    TCP_KEEPIDLE         SOL_TCP       Int        get/set
+    TCP_KEEPINTVL        SOL_TCP       Int        get/set
+    TCP_KEEPCNT          SOL_TCP       Int        get/set
+    TCP_USER_TIMEOUT     SOL_TCP       Int        get/set
+    TCP_QUICKACK         SOL_TCP       Int        get/set
+    TCP_CORK             SOL_TCP       Int        get/set
+    TCP_FASTOPEN         SOL_TCP       Int        get/set
+    TCP_NOTSENT_LOWAT    SOL_TCP       Int        get/set
+    TCP_SYNCNT           SOL_TCP       Int        get/set
+    TCP_LINGER2          SOL_TCP       Int        get/set
+    TCP_DEFER_ACCEPT     SOL_TCP       Int        get/set
+    TCP_WINDOW_CLAMP     SOL_TCP       Int        get/set
+#v-
+  The values are:
+#v+
+    Int        an integer; booleans are 0 or 1
+    String     a String (SO_BINDTODEVICE: an interface name, "" for none)
+    BString    raw bytes (IP_OPTIONS: at most 40)
+    in_addr    a String holding an IPv4 address ("" or "0.0.0.0": any)
+    timeval    Struct {tv_sec, tv_usec}; setsockopt also takes a number
+               of seconds (a Double such as 0.5)
+    linger     Struct {l_onoff, l_linger}
+    ucred      Struct {pid, uid, gid}
+    ip_mreq    the group and optionally the interface address as extra
+               String arguments, or Struct {imr_multiaddr, imr_interface}
+    ipv6_mreq  Struct {ipv6mr_multiaddr, ipv6mr_interface}: a String and
+               an interface index (Int, 0 for any)
+#v-
+  \icon{SOL_IP}, \icon{SOL_IPV6} and \icon{SOL_TCP} are the same
+  levels as \icon{IPPROTO_IP}, \icon{IPPROTO_IPV6} and
+  \icon{IPPROTO_TCP}.  The meaning of each option is given in the
+  entries \icon{SO_KEEPALIVE}, \icon{IP_TTL}, \icon{IPV6_V6ONLY} and
+  \icon{TCP_NODELAY}.  Options the system lacks are not defined.
+
+  An option not in this table, or at another level, raises
+  \exc{NotImplementedError} naming the level and the option; so does
+  reading a set-only option.  Upon a system error, a \exc{SocketError}
+  exception is thrown and \var{errno} set.
+\example
+  The following example returns the \icon{SO_LINGER} option of a
+  socket.  In this case, the value returned will be a structure:
+#v+
+     s = socket (PF_INET, SOCK_STREAM, 0);
+     linger = getsockopt (s, SOL_SOCKET, SO_LINGER);
+#v-
+  The outcome of a non-blocking \ifun{connect}, and the receive timeout:
+#v+
+     err = getsockopt (s, SOL_SOCKET, SO_ERROR);   % 0 or an errno value
+     tv = getsockopt (s, SOL_SOCKET, SO_RCVTIMEO);
+     vmessage ("%d.%06d s", tv.tv_sec, tv.tv_usec);
+#v-
+\seealso{setsockopt, accept, bind, connect, listen, socket, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY, TCP_NODELAY, SOL_SOCKET}
+\done
+
+#%}}}
+
+#%{{{ setsockopt
+
+\function{setsockopt}
+\synopsis{Set an option on a socket}
+\usage{setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)}
+\altusage{setsockopt (FD_Type s, SOL_IP, IP_ADD_MEMBERSHIP, group [, interface])}
+\description
+  The \ifun{setsockopt} function sets the value of the option
+  specified by the integer \var{optname} residing at the specified
+  \var{level}.  The type of the last parameter varies with the option
+  to be set; see \ifun{getsockopt} for the table of options and their
+  values.  Boolean options take 0 or 1.
+
+  \icon{SO_RCVTIMEO} and \icon{SO_SNDTIMEO} take a structure
+  \exmp{{tv_sec, tv_usec}} or a number of seconds (\exmp{0.5}); the
+  structure read back with \ifun{getsockopt} is exact, but note that
+  the kernel keeps these timeouts in scheduler ticks (4 ms with HZ=250),
+  so a value that is not a whole number of ticks is rounded: set 1.25
+  seconds and it reports \exmp{{tv_sec=1, tv_usec=252000}}.  A
+  blocking call that reaches this timeout raises \exc{SocketError}
+  with \var{errno} \icon{EAGAIN}.
+
+  \icon{IP_ADD_MEMBERSHIP} and \icon{IP_DROP_MEMBERSHIP} take the
+  multicast group address and optionally the address of the local
+  interface (default: any) as String arguments, or one structure
+  \exmp{{imr_multiaddr, imr_interface}} of Strings.
+  \icon{IPV6_JOIN_GROUP} and \icon{IPV6_LEAVE_GROUP} take a structure
+  \exmp{{ipv6mr_multiaddr, ipv6mr_interface}}: the group as a String,
+  and the interface index as an Integer (0: any).
+
+  A get-only option (\icon{SO_ERROR}, \icon{SO_TYPE},
+  \icon{SO_ACCEPTCONN}, \icon{SO_DOMAIN}, \icon{SO_PROTOCOL},
+  \icon{SO_PEERCRED}, \icon{IP_MTU}) or an unknown one raises
+  \exc{NotImplementedError} naming the level and the option; a value of
+  the wrong type or shape raises \exc{TypeMismatchError}, and one out
+  of range (a negative timeout, \exmp{tv_usec} above 999999, an
+  interface name too long) \exc{InvalidParmError}.  Upon a system
+  error, a \exc{SocketError} exception is thrown and \var{errno} set.
+\example
+  The following example sets the \icon{SO_LINGER} option of a socket.
+  In this case, the value is a structure:
+#v+
+     s = socket (PF_INET, SOCK_STREAM, 0);
+     linger = struct { l_onoff, l_linger };
+     linger.l_onoff = 1; linger.l_linger = 10;
+     setsockopt (s, SOL_SOCKET, SO_LINGER, linger);
+#v-
+  More examples:
+#v+
+     setsockopt (s, SOL_SOCKET, SO_REUSEADDR, 1);
+     setsockopt (s, SOL_TCP, TCP_NODELAY, 1);
+     setsockopt (s, SOL_SOCKET, SO_RCVTIMEO, 0.5);
+     tv = struct { tv_sec = 3, tv_usec = 500000 };
+     setsockopt (s, SOL_SOCKET, SO_SNDTIMEO, tv);
+#v-
+  Joining an IPv4 and an IPv6 multicast group:
+#v+
+     u = socket (PF_INET, SOCK_DGRAM, 0);
+     bind (u, "", 5000);
+     setsockopt (u, SOL_IP, IP_ADD_MEMBERSHIP, "239.1.2.3");
+     setsockopt (u, SOL_IP, IP_ADD_MEMBERSHIP, "239.1.2.3", "192.168.1.5");
+
+     u6 = socket (PF_INET6, SOCK_DGRAM, 0);
+     bind (u6, "", 5000);
+     mreq = struct { ipv6mr_multiaddr = "ff12::1234", ipv6mr_interface = 0 };
+     setsockopt (u6, IPPROTO_IPV6, IPV6_JOIN_GROUP, mreq);
+#v-
+\seealso{getsockopt, accept, bind, connect, listen, socket, setblocking, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY, TCP_NODELAY}
+\done
+
+#%}}}
+
+#%{{{ getsockname
+
+\function{getsockname}
+\synopsis{Get the local address of a socket}
+\usage{address-args = getsockname (FD_Type s)}
+\altusage{(host, port) = getsockname (s);   % PF_INET, PF_INET6}
+\altusage{path = getsockname (s);           % PF_UNIX}
+\description
+  The \ifun{getsockname} function returns the address the socket
+  \var{s} is bound to, as address-args: a numeric host and an Integer
+  port for the internet domains, a path for the unix domain
+  (\exmp{""} if unbound, a BString for an abstract name).  It is the
+  way to learn the port the system chose after binding to port 0.  The
+  result can be passed straight to \ifun{connect}.  Upon error, a
+  \exc{SocketError} exception is thrown.
+\example
+#v+
+    server = socket (PF_INET, SOCK_STREAM, 0);
+    bind (server, "127.0.0.1", 0);
+    listen (server, 5);
+    (host, port) = getsockname (server);     % "127.0.0.1", e.g. 40213
+    c = socket (PF_INET, SOCK_STREAM, 0);
+    connect (c, getsockname (server));
+#v-
+\seealso{getpeername, bind, connect, accept}
+\done
+
+#%}}}
+
+#%{{{ getpeername
+
+\function{getpeername}
+\synopsis{Get the address of the peer of a connected socket}
+\usage{address-args = getpeername (FD_Type s)}
+\description
+  The \ifun{getpeername} function returns the address of the peer the
+  socket \var{s} is connected to, as address-args: a numeric host and
+  an Integer port for the internet domains, a path for the unix domain
+  (\exmp{""} for an unnamed peer).  If the socket is not connected, a
+  \exc{SocketError} with \var{errno} \icon{ENOTCONN} is thrown.
+\example
+#v+
+    (host, port) = getpeername (c);
+    vmessage ("connected to %s port %d", host, port);
+#v-
+\seealso{getsockname, accept, connect, getnameinfo}
+\done
+
+#%}}}
+
+#%{{{ shutdown
+
+\function{shutdown}
+\synopsis{Shut down part of a full-duplex connection}
+\usage{shutdown (FD_Type s, Int_Type how)}
+\description
+  The \ifun{shutdown} function disables further receptions
+  (\icon{SHUT_RD}), transmissions (\icon{SHUT_WR}) or both
+  (\icon{SHUT_RDWR}) on the socket \var{s}, for every process that
+  shares it.  After \exmp{shutdown (s, SHUT_WR)} the peer reads end of
+  file (\ifun{recv} returns an empty string) while \var{s} can still
+  receive its answer.  The descriptor stays open until \ifun{close}.
+  Another value of \var{how} raises \exc{InvalidParmError}; upon error, a
+  \exc{SocketError} exception is thrown.
+\example
+#v+
+    () = sendall (s, request);
+    shutdown (s, SHUT_WR);           % tell the server we are done
+    forever
+      {
+         data = recv (s, 4096);
+         if (bstrlen (data) == 0) break;     % end of stream
+         () = fwrite (data, stdout);
+      }
+#v-
+\seealso{close, SHUT_RD, recv, send}
+\done
+
+#%}}}
+
+#%{{{ send
+
+\function{send}
+\synopsis{Send data on a connected socket}
+\usage{n = send (FD_Type s, BString_Type data [, Int_Type flags] ; timeout=secs)}
+\description
+  The \ifun{send} function sends \var{data} (a String or a BString) on
+  the connected socket \var{s} and returns the number of bytes sent,
+  which for a stream socket may be fewer than the length of
+  \var{data}: use \ifun{sendall} to send everything.  The optional
+  \var{flags} are \icon{MSG_*} constants or-ed together (default 0).
+
+  \icon{MSG_NOSIGNAL} is always added: sending on a connection the peer
+  has closed raises \exc{SocketError} with \var{errno} \icon{EPIPE}
+  instead of killing the process with SIGPIPE.  On a non-blocking
+  socket whose buffer is full, \exc{SocketError} with \icon{EAGAIN} is
+  thrown.  Upon other errors, a \exc{SocketError} exception is thrown
+  and \var{errno} set.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+#v+
+    n = send (s, "GET / HTTP/1.0\r\n\r\n");
+    n = send (s, data, MSG_MORE);
+#v-
+\seealso{sendall, sendto, recv, send_fds, write, MSG_PEEK}
+\done
+
+#%}}}
+
+#%{{{ sendto
+
+\function{sendto}
+\synopsis{Send a message to a given address}
+\usage{n = sendto (FD_Type s, BString_Type data, Int_Type flags, address-args ; timeout=secs)}
+\description
+  The \ifun{sendto} function sends \var{data} (a String or a BString)
+  to the address given by the address-args (see \ifun{connect}), and
+  returns the number of bytes sent.  It is mostly used with datagram
+  sockets.  The \var{flags} are \icon{MSG_*} constants or-ed together;
+  \icon{MSG_NOSIGNAL} is always added.  Upon error, a
+  \exc{SocketError} exception is thrown (or \exc{SocketHError} if a
+  host name cannot be resolved).
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+#v+
+    u = socket (PF_INET, SOCK_DGRAM, 0);
+    () = sendto (u, "hello", 0, "127.0.0.1", 9999);
+
+    d = socket (PF_UNIX, SOCK_DGRAM, 0);
+    () = sendto (d, "hello", 0, "/run/myapp/dgram.sock");
+#v-
+\seealso{recvfrom, send, connect, MSG_PEEK}
+\done
+
+#%}}}
+
+#%{{{ recv
+
+\function{recv}
+\synopsis{Receive data from a connected socket}
+\usage{BString_Type recv (FD_Type s, Int_Type maxlen [, Int_Type flags] ; timeout=secs)}
+\description
+  The \ifun{recv} function receives at most \var{maxlen} bytes from the
+  socket \var{s} and returns them as a BString.  At the orderly end of
+  a stream (the peer closed or shut down its side) it returns an empty
+  BString.  The optional \var{flags} are \icon{MSG_*} constants or-ed
+  together (default 0), e.g. \icon{MSG_PEEK} to look at the data
+  without removing it, \icon{MSG_WAITALL} to wait for all
+  \var{maxlen} bytes.  For a datagram socket, a datagram longer than
+  \var{maxlen} is truncated.
+
+  A negative \var{maxlen} raises \exc{InvalidParmError}.  On a
+  non-blocking socket with no data, \exc{SocketError} with
+  \var{errno} \icon{EAGAIN} is thrown.  Upon other errors, a
+  \exc{SocketError} exception is thrown and \var{errno} set.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  Reading a stream until the peer closes it:
+#v+
+    variable chunks = {};
+    forever
+      {
+         variable data = recv (s, 65536);
+         if (bstrlen (data) == 0) break;
+         list_append (chunks, data);
+      }
+    data = bstrjoin (list_to_array (chunks, BString_Type), ""B);
+#v-
+  A non-blocking socket, waiting with \ifun{poll} when nothing is
+  there:
+#v+
+    setblocking (s, 0);
+    forever
+      {
+         try
+           {
+              data = recv (s, 4096);
+              break;
+           }
+         catch SocketError:
+           {
+              if (errno != EAGAIN) throw;
+           }
+         () = poll (s, POLLIN, -1);
+      }
+#v-
+  Or simply:
+#v+
+    data = recv (s, 4096; timeout=2.5);
+#v-
+\seealso{recvfrom, recv_fds, send, read, poll, MSG_PEEK}
+\done
+
+#%}}}
+
+#%{{{ recvfrom
+
+\function{recvfrom}
+\synopsis{Receive a message and the address of its sender}
+\usage{(data, address-args) = recvfrom (FD_Type s, Int_Type maxlen [, Int_Type flags] ; timeout=secs)}
+\altusage{(data, host, port) = recvfrom (s, maxlen);   % PF_INET, PF_INET6}
+\altusage{(data, path) = recvfrom (s, maxlen);         % PF_UNIX}
+\description
+  The \ifun{recvfrom} function receives at most \var{maxlen} bytes
+  from the socket \var{s}, like \ifun{recv}, and also returns the
+  address of the sender as address-args: a numeric host and an Integer
+  port, or for the unix domain the path of the sender (\exmp{""} if
+  the sender is not bound).  The address can be passed to
+  \ifun{sendto} to answer.  On a connected stream socket the address
+  is that of the peer.
+
+  A negative \var{maxlen} raises \exc{InvalidParmError}.  Upon error,
+  a \exc{SocketError} exception is thrown and \var{errno} set
+  (\icon{EAGAIN} on a non-blocking socket with nothing to read).
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  A UDP echo server:
+#v+
+    u = socket (PF_INET, SOCK_DGRAM, 0);
+    bind (u, "", 7777);
+    forever
+      {
+         (data, host, port) = recvfrom (u, 65535);
+         () = sendto (u, data, 0, host, port);
+      }
+#v-
+\seealso{recv, sendto, MSG_PEEK}
+\done
+
+#%}}}
+
+#%{{{ sendall
+
+\function{sendall}
+\synopsis{Send all the data on a connected socket}
+\usage{n = sendall (FD_Type s, BString_Type data ; timeout=secs)}
+\description
+  The \ifun{sendall} function sends all of \var{data} (a String or a
+  BString) on the socket \var{s}, calling \ifun{send} as many times as
+  needed, and returns the number of bytes sent, that is the length of
+  \var{data}.  \icon{MSG_NOSIGNAL} is used, as by \ifun{send}.
+
+  If it cannot send everything, it raises \exc{SocketError} (with
+  \var{errno} set) and no data goes silently missing: the \exmp{object}
+  field of the exception (see \ifun{__get_exception_info}) holds the
+  number of bytes that were sent before the failure.  The
+  \exmp{timeout} limits the whole call, not each system call.  On a
+  non-blocking socket without the \exmp{timeout} qualifier, a full
+  buffer raises \exc{SocketError} with \icon{EAGAIN}.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+#v+
+    try
+      {
+         () = sendall (s, data; timeout=30.0);
+      }
+    catch SocketError:
+      {
+         variable e = __get_exception_info ();
+         vmessage ("%s; %d of %d bytes sent", e.message, e.object,
+                   bstrlen (data));
+      }
+#v-
+\seealso{send, write, recv}
+\done
+
+#%}}}
+
+#%{{{ send_fds
+
+\function{send_fds}
+\synopsis{Pass open descriptors to another process}
+\usage{n = send_fds (FD_Type s, BString_Type data, fds ; timeout=secs)}
+\description
+  The \ifun{send_fds} function sends \var{data} (a String or a BString)
+  together with copies of the open descriptors \var{fds} (an Array of
+  \dtype{FD_Type}, or a single \dtype{FD_Type}) over the unix domain
+  socket \var{s} (\exmp{SCM_RIGHTS}).  It returns the number of bytes
+  of \var{data} sent.  The receiver gets them with \ifun{recv_fds}.
+  \var{data} should hold at least one byte, which carries the
+  descriptors; Linux passes at most 253 descriptors in one call.  The
+  sender's descriptors remain open and may be closed once sent.  Any
+  kind of descriptor can be passed: sockets, pipes, files.
+
+  A socket that is not in the unix domain, or more than 253
+  descriptors, raise \exc{InvalidParmError}; a closed \dtype{FD_Type}
+  among \var{fds} raises \exc{SocketError} with \icon{EBADF}.  Upon
+  other errors, a \exc{SocketError} exception is thrown and
+  \var{errno} set.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  Handing an accepted connection to a worker process:
+#v+
+    c = accept (listener);
+    () = send_fds (worker, "C", c);
+    close (c);
+#v-
+\seealso{recv_fds, socketpair, send}
+\done
+
+#%}}}
+
+#%{{{ recv_fds
+
+\function{recv_fds}
+\synopsis{Receive open descriptors from another process}
+\usage{(data, fds) = recv_fds (FD_Type s, Int_Type maxlen, Int_Type maxfds ; timeout=secs)}
+\description
+  The \ifun{recv_fds} function receives at most \var{maxlen} bytes
+  and at most \var{maxfds} descriptors sent with \ifun{send_fds} over
+  the unix domain socket \var{s}.  It returns the data as a BString and
+  the descriptors as an Array of \dtype{FD_Type} (empty if none came
+  with the data).  The received descriptors are close-on-exec.  At end
+  of stream it returns an empty BString and an empty array.
+
+  If more descriptors arrived than \var{maxfds} allows (the kernel
+  reports \icon{MSG_CTRUNC}), the descriptors that did arrive are
+  closed and \exc{SocketError} is thrown with \var{errno}
+  \icon{EMSGSIZE}, so none leaks.  \var{maxfds} must be between 0
+  and 253 and \var{maxlen} not negative, else \exc{InvalidParmError}
+  is raised, as it is for a socket not in the unix domain.  Upon other
+  errors, a \exc{SocketError} exception is thrown and \var{errno} set.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+#v+
+    (data, fds) = recv_fds (boss, 1, 1);
+    if (length (fds))
+      {
+         variable c = fds[0];
+         () = sendall (c, "served by worker\n");
+         close (c);
+      }
+#v-
+\seealso{send_fds, socketpair, recv}
+\done
+
+#%}}}
+
+#%{{{ getaddrinfo
+
+\function{getaddrinfo}
+\synopsis{Resolve a host and service to socket addresses}
+\usage{Struct_Type[] getaddrinfo (host, service [, family [, socktype [, protocol [, flags]]]])}
+\description
+  The \ifun{getaddrinfo} function resolves the \var{host} (a name or a
+  numeric address, or NULL or \exmp{""} for none) and the \var{service}
+  (an Integer port, a String service name or number, or NULL) and
+  returns an array of structures, one per address, with the fields
+#v+
+    family      Int     AF_INET, AF_INET6
+    socktype    Int     SOCK_STREAM, SOCK_DGRAM, ...
+    protocol    Int     IPPROTO_TCP, IPPROTO_UDP, ...
+    canonname   String  canonical name of the host (AI_CANONNAME,
+                        first entry only), else NULL
+    host        String  numeric address
+    port        Int     port number
+#v-
+  The \var{host} and \var{port} fields are address-args that can be
+  passed to \ifun{connect} or \ifun{bind} on a socket made with
+  \exmp{socket (a.family, a.socktype, a.protocol)}.
+
+  The optional arguments restrict the answer: \var{family}
+  (\icon{AF_UNSPEC}, the default, \icon{AF_INET} or \icon{AF_INET6}),
+  \var{socktype} and \var{protocol} (0, the default, for any), and
+  \var{flags}, \icon{AI_*} constants or-ed together (default 0).
+  With no \var{host}, the loopback address is returned, or with
+  \icon{AI_PASSIVE} the wildcard address for \ifun{bind}.  Giving
+  neither a host nor a service raises \exc{InvalidParmError}.
+
+  Upon failure, a \exc{SocketHError} is thrown naming the host and the
+  resolver's reason, and \var{h_errno} is set: \icon{HOST_NOT_FOUND}
+  for an unknown name, \icon{TRY_AGAIN} for a temporary failure,
+  \icon{NO_RECOVERY} for a permanent one, \icon{NO_DATA} for a name
+  without addresses of the requested family.
+\example
+#v+
+    foreach a (getaddrinfo ("localhost", "http", AF_UNSPEC, SOCK_STREAM))
+      vmessage ("%d %s %d", a.family, a.host, a.port);
+
+    try
+      {
+         () = getaddrinfo ("no.such.host.invalid", NULL);
+      }
+    catch SocketHError:
+      {
+         if (h_errno == HOST_NOT_FOUND) message ("unknown host");
+      }
+#v-
+\notes
+  A name lookup may take long when a name server does not answer;
+  \ifun{create_connection} bounds it with its \exmp{timeout}.
+\seealso{getnameinfo, create_connection, connect, AI_PASSIVE, h_errno, SocketHError}
+\done
+
+#%}}}
+
+#%{{{ getnameinfo
+
+\function{getnameinfo}
+\synopsis{Translate an address to a host and a service name}
+\usage{(host, service) = getnameinfo (String_Type host, Int_Type port [, Int_Type flags])}
+\description
+  The \ifun{getnameinfo} function is the converse of
+  \ifun{getaddrinfo}: given a numeric address (IPv4 or IPv6, as
+  returned by \ifun{accept}, \ifun{getpeername} or \ifun{recvfrom};
+  anything else raises \exc{InvalidParmError}) and a port (an Integer
+  or a service String), it returns the host name (by reverse lookup) and the
+  service name, both Strings.  The optional \var{flags} are
+  \icon{NI_*} constants or-ed together (default 0): e.g.
+  \icon{NI_NUMERICSERV} returns the port as a number,
+  \icon{NI_NAMEREQD} makes a missing host name an error rather than
+  returning the numeric address.
+
+  Upon failure, a \exc{SocketHError} is thrown and \var{h_errno} set.
+\example
+#v+
+    c = accept (s, &host, &port);
+    (name, service) = getnameinfo (host, port);
+#v-
+\seealso{getaddrinfo, getpeername, accept, NI_NUMERICHOST}
+\done
+
+#%}}}
+
+#%{{{ inet_pton
+
+\function{inet_pton}
+\synopsis{Convert an address from text to binary form}
+\usage{BString_Type inet_pton (Int_Type family, String_Type text)}
+\description
+  The \ifun{inet_pton} function converts the numeric address
+  \var{text} of the given \var{family} (\icon{AF_INET} or
+  \icon{AF_INET6}) to its binary form in network byte order: a BString
+  of 4 or 16 bytes.  Text that is not a valid address of that family,
+  or another family, raises \exc{InvalidParmError}.
+\example
+#v+
+    b = inet_pton (AF_INET, "192.0.2.1");     % "\xC0\x00\x02\x01"
+    b6 = inet_pton (AF_INET6, "::1");         % 16 bytes
+#v-
+\seealso{inet_ntop, getaddrinfo}
+\done
+
+#%}}}
+
+#%{{{ inet_ntop
+
+\function{inet_ntop}
+\synopsis{Convert an address from binary to text form}
+\usage{String_Type inet_ntop (Int_Type family, BString_Type bytes)}
+\description
+  The \ifun{inet_ntop} function converts the binary address
+  \var{bytes} (network byte order, 4 bytes for \icon{AF_INET}, 16 for
+  \icon{AF_INET6}) to its text form.  A length that does not match the
+  family, or another family, raises \exc{InvalidParmError}.
+\example
+#v+
+    text = inet_ntop (AF_INET6, inet_pton (AF_INET6, "0:0::1"));   % "::1"
+#v-
+\seealso{inet_pton, getnameinfo}
+\done
+
+#%}}}
+
+#%{{{ create_connection
+
+\function{create_connection}
+\synopsis{Connect to a host and port, trying IPv6 and IPv4 together}
+\usage{FD_Type create_connection (host, port ; timeout=secs, source=addr, source_port=n, family=domain)}
+\description
+  The \ifun{create_connection} function resolves \var{host} (a name or
+  a numeric address) and \var{port} (an Integer or a service String)
+  and returns a stream socket connected to one of the addresses, in
+  blocking mode and close-on-exec.  A numeric host is not passed to the
+  resolver.
+
+  The addresses are tried as RFC 8305 ("Happy Eyeballs" version 2)
+  says: the two families are interleaved, starting with the family of
+  the first address the resolver returns (normally IPv6 when the host
+  has IPv6 connectivity); a new attempt is started every 250
+  milliseconds while the earlier ones are still pending, without
+  waiting for them to fail, and at once when one fails; the first
+  attempt to connect wins and the others are closed.  A host that is
+  reachable over only one of IPv4 and IPv6, or whose first addresses
+  do not answer, is thus reached quickly.
+
+  Upon failure it throws \exc{SocketHError} if the name cannot be
+  resolved (\var{h_errno} set), \exc{SocketError} with \var{errno}
+  \icon{ETIMEDOUT} if the time limit expires, or otherwise
+  \exc{SocketError} with the error of the last attempt (for example
+  \icon{ECONNREFUSED}).
+\qualifiers
+\qualifier{timeout=secs}{one time limit in seconds for the whole call,
+    name resolution and all attempts included (default: none)}
+\qualifier{source=addr}{a numeric local address to bind to before
+    connecting; only addresses of its family are tried}
+\qualifier{source_port=n}{the local port to bind to with \exmp{source}
+    (default 0: any)}
+\qualifier{family=domain}{resolve only \icon{PF_INET} or \icon{PF_INET6}
+    addresses (default \icon{PF_UNSPEC}: both)}
+
+  Name resolution runs in a helper thread, so the \exmp{timeout} holds
+  even when a name server does not answer: at the deadline the lookup
+  is abandoned.  Without \exmp{timeout}, each attempt lasts as long as
+  the system lets a connection attempt last.  A \exmp{family} other
+  than those three, or a \exmp{source} that is not a numeric address,
+  raises \exc{InvalidParmError}.
+\example
+#v+
+    s = create_connection ("www.example.com", 80; timeout=10.0);
+    () = sendall (s, "HEAD / HTTP/1.0\r\nHost: www.example.com\r\n\r\n");
+    print (recv (s, 4096));
+
+    s = create_connection ("localhost", 8080; source="127.0.0.1");
+#v-
+\seealso{connect, create_server, getaddrinfo, socket}
+\done
+
+#%}}}
+
+#%{{{ create_server
+
+\function{create_server}
+\synopsis{Create a listening socket in one step}
+\usage{FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=domain, mode=perm)}
+\description
+  The \ifun{create_server} function creates a stream socket bound to
+  \var{host} and \var{port}, listening, close-on-exec, and returns it.
+  For the internet domains \icon{SO_REUSEADDR} is set, so a restarted
+  server can bind again at once.  Port 0 lets the system choose a port; \ifun{getsockname}
+  tells which.
+
+  With \var{host} \exmp{""} and \exmp{dualstack} on (the default), the
+  socket is an IPv6 socket with \icon{IPV6_V6ONLY} off, reachable over
+  both IPv6 and IPv4 (IPv4 clients appear as
+  \exmp{"::ffff:a.b.c.d"}); on a system without IPv6 it is an IPv4
+  socket bound to \exmp{"0.0.0.0"}.  With \exmp{dualstack=0} and host
+  \exmp{""}, it is an IPv4 socket bound to \exmp{"0.0.0.0"}.  Any other
+  host is resolved (for the \exmp{family}, if given) and the socket is
+  bound to its first address; an IPv6 socket bound to a specific
+  address has \icon{IPV6_V6ONLY} on.
+
+  With \exmp{family=PF_UNIX}, \var{host} is the path of a unix socket
+  (or a BString abstract name) and \var{port} may be left out or
+  NULL; it is ignored.  The path is handled as \ifun{bind} describes:
+  stale sockets are replaced, other files never touched, the path is
+  removed when the socket is closed, and \exmp{mode} sets its
+  permissions.
+
+  Upon failure, a \exc{SocketError} exception is thrown (or
+  \exc{SocketHError} if the host cannot be resolved).
+\qualifiers
+\qualifier{backlog=n}{the \ifun{listen} backlog (default 128)}
+\qualifier{reuse_port=0|1}{set \icon{SO_REUSEPORT}, so that several
+    sockets can share the port (default 0)}
+\qualifier{dualstack=0|1}{for host \exmp{""}: listen on IPv6 and IPv4
+    at once (default 1)}
+\qualifier{family=domain}{\icon{PF_INET}, \icon{PF_INET6} or
+    \icon{PF_UNIX} (default: from the host)}
+\qualifier{mode=perm}{unix sockets: the permission bits of the socket
+    file, as for \ifun{bind}}
+\example
+#v+
+    server = create_server ("", 8080);
+    forever
+      {
+         c = accept (server, &host, &port);
+         () = sendall (c, "hello " + host + "\n");
+         close (c);
+      }
+
+    local = create_server ("127.0.0.1", 0);
+    (, port) = getsockname (local);
+
+    u = create_server ("/tmp/myapp.sock"; family=PF_UNIX, mode=0600);
+#v-
+\seealso{create_connection, bind, listen, accept, socket, SO_REUSEADDR, IPV6_V6ONLY}
+\done
+
+#%}}}
+
+#%{{{ poll
+
+\function{poll}
+\synopsis{Wait for events on a set of descriptors}
+\usage{Int_Type[] poll (fds, events, Double_Type timeout)}
+\description
+  The \ifun{poll} function waits until one of the descriptors
+  \var{fds} (an Array of \dtype{FD_Type}, or a single \dtype{FD_Type})
+  is ready for one of the \var{events} (\icon{POLLIN}, \icon{POLLOUT},
+  \icon{POLLPRI}, \icon{POLLRDHUP} or-ed together; an Integer for all
+  descriptors, or an Integer array with one element per descriptor),
+  or until \var{timeout} seconds have passed.  A \var{timeout} of 0
+  returns at once; a negative one waits forever.
+
+  It returns an Integer array with one element per descriptor (one
+  element for a single \dtype{FD_Type}): the events that occurred on
+  it, 0 if none.  \icon{POLLERR}, \icon{POLLHUP} and \icon{POLLNVAL}
+  may be reported without having been asked for; a closed
+  \dtype{FD_Type} is reported as \icon{POLLNVAL}.  When the time runs
+  out, every element is 0.  An \var{events} array whose length differs
+  from that of \var{fds} raises \exc{InvalidParmError}.
+
+  Any descriptor can be polled, not only sockets (pipes, terminals,
+  files).  Unlike \ifun{select}, \ifun{poll} has no limit on the
+  descriptor numbers or on how many descriptors are watched.  A signal
+  is handled as by the other calls (see \ifun{connect}), and the wait
+  then goes on for the rest of the time.
+\example
+#v+
+    r = poll ([s1, s2, s3], POLLIN, 5.0);
+    foreach i (where (r & (POLLIN|POLLHUP|POLLERR)))
+      handle ([s1, s2, s3][i]);
+
+    if (poll (s, POLLOUT, 0)[0] & POLLOUT)
+      message ("s is writable");
+#v-
+\seealso{POLLIN, setblocking, recv, accept, connect}
+\done
+
+#%}}}
+
+#%{{{ setblocking
+
+\function{setblocking}
+\synopsis{Put a socket in blocking or non-blocking mode}
+\usage{setblocking (FD_Type s, Int_Type flag)}
+\description
+  The \ifun{setblocking} function puts the socket \var{s} in blocking
+  mode if \var{flag} is non-zero, in non-blocking
+  mode (\exmp{O_NONBLOCK}) if it is 0.
+
+  On a non-blocking socket, a call that would have to wait raises
+  \exc{SocketError} instead, with \var{errno} set to \icon{EAGAIN}
+  (\icon{EWOULDBLOCK} is the same value on Linux), or to
+  \icon{EINPROGRESS} for \ifun{connect}.  Scripts catch it and wait
+  for the socket with \ifun{poll} or the \module{select} module.  The
+  \exmp{timeout} qualifier of \ifun{connect}, \ifun{accept},
+  \ifun{send} and \ifun{recv} is often simpler.
+\example
+#v+
+    require ("select");
+    setblocking (s, 0);
+    try
+      {
+         c = accept (s);
+      }
+    catch SocketError:
+      {
+         if (errno != EAGAIN) throw;
+         () = select ([s], NULL, NULL, 5.0);
+      }
+#v-
+\seealso{getblocking, poll, connect, SOCK_NONBLOCK}
+\done
+
+#%}}}
+
+#%{{{ getblocking
+
+\function{getblocking}
+\synopsis{Tell whether a socket is in blocking mode}
+\usage{Int_Type getblocking (FD_Type s)}
+\description
+  The \ifun{getblocking} function returns 1 if the socket \var{s} is
+  in blocking mode, 0 if it is non-blocking.
+\example
+#v+
+    s = socket (PF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0);
+    flag = getblocking (s);         % 0
+#v-
+\seealso{setblocking}
+\done
+
+#%}}}
+
+#%{{{ Variables and exceptions
+
+\variable{h_errno}
+\synopsis{The error code of the last failed name resolution}
+\usage{Int_Type h_errno}
+\description
+  The read-only variable \var{h_errno} is set when a
+  \exc{SocketHError} is thrown to the value that best describes the
+  failure: \icon{HOST_NOT_FOUND}, \icon{TRY_AGAIN},
+  \icon{NO_RECOVERY} or \icon{NO_DATA}.  It is not reset by calls that
+  succeed.
+\example
+#v+
+    try
+      {
+         connect (s, "no.such.host.invalid", 80);
+      }
+    catch SocketHError:
+      {
+         if (h_errno == TRY_AGAIN) message ("try again later");
+      }
+#v-
+\seealso{SocketHError, HOST_NOT_FOUND, getaddrinfo}
+\done
+
+\variable{_socket_module_version}
+\synopsis{The version of the socket module as an integer}
+\usage{Int_Type _socket_module_version}
+\description
+  The read-only variable \var{_socket_module_version} holds the version
+  of the module as 10000*major + 100*minor + patch: 10000 for version
+  1.0.0.
+\seealso{_socket_module_version_string}
+\done
+
+\variable{_socket_module_version_string}
+\synopsis{The version of the socket module as a string}
+\usage{String_Type _socket_module_version_string}
+\description
+  The read-only variable \var{_socket_module_version_string} holds the
+  version of the module as a String, e.g. \exmp{"1.0.0"}.  Upstream
+  S-Lang's socket module does not define it, so a script can use it to
+  tell this module from that one.
+\example
+#v+
+    require ("socket");
+    if (0 == is_defined ("_socket_module_version_string"))
+      message ("this is S-Lang's own socket module");
+#v-
+\seealso{_socket_module_version}
+\done
+
+\variable{SocketError}
+\synopsis{The exception thrown by the socket functions}
+\usage{catch SocketError: ...}
+\description
+  \exc{SocketError}, a subclass of \exc{RunTimeError}, is thrown when
+  a system call made by a socket function fails.  Its message names the
+  call and the reason (\exmp{"connect: Connection refused"}) and
+  \var{errno} is set, so that \exmp{errno == ECONNREFUSED} and
+  \exmp{errno_string (errno)} can be used.  It is also thrown with
+  \var{errno} \icon{EBADF} by any function given a socket that has
+  been closed, and with \icon{ETIMEDOUT} when the \exmp{timeout}
+  qualifier of a call expires.
+
+  Name-resolution failures throw its subclass \exc{SocketHError}.
+
+  Bad arguments raise the interpreter's own exceptions: a wrong number
+  of arguments \exc{NumArgsError} (the message shows the usage), a
+  wrong type or an \dtype{FD_Type} that is not a socket
+  \exc{TypeMismatchError}, a bad value (a port outside 0..65535, an
+  over-long unix path, an unknown domain) \exc{InvalidParmError}, an
+  unsupported socket option \exc{NotImplementedError}.  Nothing is
+  silently truncated or ignored.  After any of these errors the stack
+  holds what it held before the call, and no descriptor is leaked.
+\example
+#v+
+    try
+      {
+         connect (s, "127.0.0.1", 1);
+      }
+    catch SocketError:
+      {
+         variable e = __get_exception_info ();
+         () = fprintf (stderr, "%s (errno %d)\n", e.message, errno);
+      }
+#v-
+\seealso{SocketHError, errno, errno_string, __get_exception_info, sendall}
+\done
+
+\variable{SocketHError}
+\synopsis{The exception thrown when a name cannot be resolved}
+\usage{catch SocketHError: ...}
+\description
+  \exc{SocketHError}, a subclass of \exc{SocketError}, is thrown when
+  a host or service name cannot be resolved (by \ifun{connect},
+  \ifun{bind}, \ifun{sendto}, \ifun{getaddrinfo}, \ifun{getnameinfo},
+  \ifun{create_connection}, \ifun{create_server}).  Its message names
+  the host and the resolver's reason, and \var{h_errno} is set to one of
+  \icon{HOST_NOT_FOUND}, \icon{TRY_AGAIN}, \icon{NO_RECOVERY},
+  \icon{NO_DATA}.  Since it is a subclass, \exmp{catch SocketError}
+  catches it too; catch \exc{SocketHError} first to tell them apart.
+\example
+#v+
+    try
+      {
+         s = create_connection (host, 80; timeout=5.0);
+      }
+    catch SocketHError: { message ("no such host: " + host); }
+    catch SocketError: { message ("cannot connect: " + errno_string (errno)); }
+#v-
+\seealso{SocketError, h_errno, getaddrinfo}
+\done
+
+#%}}}
+#%{{{ Constants
+
+\variable{PF_UNIX}
+\synopsis{Socket domains (address families)}
+\usage{Int_Type PF_UNIX, PF_INET, PF_INET6, PF_UNSPEC, AF_UNIX, AF_INET, AF_INET6, AF_UNSPEC}
+\description
+  These constants name the communication domains of \ifun{socket} and
+  \ifun{socketpair}, and the address families of \ifun{getaddrinfo},
+  \ifun{inet_pton} and \ifun{inet_ntop}:
+#v+
+    PF_UNIX   AF_UNIX    local sockets, named by a path (address-args: path)
+    PF_INET   AF_INET    IPv4 (address-args: host, port)
+    PF_INET6  AF_INET6   IPv6 (address-args: host, port)
+    PF_UNSPEC AF_UNSPEC  any family: for getaddrinfo and the family=
+                         qualifier, not for socket
+#v-
+  Each \icon{PF_} constant has the same value as the \icon{AF_} one of
+  the same name and they may be used interchangeably.  \ifun{socket}
+  supports \icon{PF_UNIX}, \icon{PF_INET} and \icon{PF_INET6}.
+\example
+#v+
+    s = socket (PF_INET6, SOCK_STREAM, 0);
+    b = inet_pton (AF_INET, "127.0.0.1");
+#v-
+\seealso{socket, socketpair, getaddrinfo, connect, SOCK_STREAM}
+\done
+
+\variable{PF_INET}
+\synopsis{Domain of IPv4 sockets}
+\usage{Int_Type PF_INET}
+\seealso{PF_UNIX}
+\done
+
+\variable{PF_INET6}
+\synopsis{Domain of IPv6 sockets}
+\usage{Int_Type PF_INET6}
+\seealso{PF_UNIX}
+\done
+
+\variable{PF_UNSPEC}
+\synopsis{Unspecified domain: any address family}
+\usage{Int_Type PF_UNSPEC}
+\seealso{PF_UNIX}
+\done
+
+\variable{AF_UNIX}
+\synopsis{Address family of unix domain sockets (same as PF_UNIX)}
+\usage{Int_Type AF_UNIX}
+\seealso{PF_UNIX}
+\done
+
+\variable{AF_INET}
+\synopsis{Address family of IPv4 (same as PF_INET)}
+\usage{Int_Type AF_INET}
+\seealso{PF_UNIX}
+\done
+
+\variable{AF_INET6}
+\synopsis{Address family of IPv6 (same as PF_INET6)}
+\usage{Int_Type AF_INET6}
+\seealso{PF_UNIX}
+\done
+
+\variable{AF_UNSPEC}
+\synopsis{Unspecified address family (same as PF_UNSPEC)}
+\usage{Int_Type AF_UNSPEC}
+\seealso{PF_UNIX}
+\done
+
+\variable{SOCK_STREAM}
+\synopsis{Socket types}
+\usage{Int_Type SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW, SOCK_RDM, SOCK_PACKET, SOCK_NONBLOCK, SOCK_CLOEXEC}
+\description
+  These constants give the \var{type} argument of \ifun{socket} and
+  \ifun{socketpair}, and the \exmp{socktype} of \ifun{getaddrinfo}:
+#v+
+    SOCK_STREAM     reliable, ordered byte stream (TCP; unix stream)
+    SOCK_DGRAM      datagrams: unreliable, bounded messages (UDP; unix)
+    SOCK_SEQPACKET  reliable, ordered, bounded messages (unix; SCTP)
+    SOCK_RAW        raw network protocol access (needs CAP_NET_RAW)
+    SOCK_RDM        reliably delivered messages (rarely supported)
+    SOCK_PACKET     obsolete Linux packet interface; use PF_PACKET
+#v-
+  Two flags may be or-ed into the type:
+#v+
+    SOCK_NONBLOCK   create the socket in non-blocking mode
+    SOCK_CLOEXEC    create it close-on-exec (this module always does)
+#v-
+  The value read back with \exmp{getsockopt (s, SOL_SOCKET, SO_TYPE)}
+  does not include the flags.
+\example
+#v+
+    s = socket (PF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0);
+#v-
+\seealso{socket, socketpair, getaddrinfo, setblocking, PF_UNIX}
+\done
+
+\variable{SOCK_DGRAM}
+\synopsis{Socket type: datagrams (UDP)}
+\usage{Int_Type SOCK_DGRAM}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOCK_RAW}
+\synopsis{Socket type: raw network protocol access}
+\usage{Int_Type SOCK_RAW}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOCK_RDM}
+\synopsis{Socket type: reliably delivered messages}
+\usage{Int_Type SOCK_RDM}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOCK_SEQPACKET}
+\synopsis{Socket type: reliable, ordered, bounded messages}
+\usage{Int_Type SOCK_SEQPACKET}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOCK_PACKET}
+\synopsis{Socket type: obsolete Linux packet interface}
+\usage{Int_Type SOCK_PACKET}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOCK_NONBLOCK}
+\synopsis{Socket type flag: create the socket non-blocking}
+\usage{Int_Type SOCK_NONBLOCK}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOCK_CLOEXEC}
+\synopsis{Socket type flag: create the socket close-on-exec}
+\usage{Int_Type SOCK_CLOEXEC}
+\seealso{SOCK_STREAM}
+\done
+
+\variable{SOL_SOCKET}
+\synopsis{Socket option levels and protocol numbers}
+\usage{Int_Type SOL_SOCKET, SOL_IP, SOL_TCP, SOL_IPV6, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_RAW}
+\description
+  The \var{level} argument of \ifun{getsockopt} and \ifun{setsockopt}
+  says which layer an option belongs to:
+#v+
+    SOL_SOCKET                  the socket itself: SO_* options
+    SOL_IP    = IPPROTO_IP      IPv4: IP_* options
+    SOL_IPV6  = IPPROTO_IPV6    IPv6: IPV6_* options
+    SOL_TCP   = IPPROTO_TCP     TCP: TCP_* options
+#v-
+  The \icon{IPPROTO_*} constants are also protocol numbers for the
+  \var{protocol} argument of \ifun{socket} and \ifun{getaddrinfo}, and
+  are found in the \exmp{protocol} field of the structures that
+  \ifun{getaddrinfo} returns:
+#v+
+    IPPROTO_TCP      TCP
+    IPPROTO_UDP      UDP
+    IPPROTO_ICMP     ICMP (SOCK_RAW, or SOCK_DGRAM "ping" sockets)
+    IPPROTO_ICMPV6   ICMPv6
+    IPPROTO_RAW      raw IP packets, header included (SOCK_RAW)
+    IPPROTO_IP       0: the default protocol
+#v-
+  The options of each level are listed under \ifun{getsockopt}.
+\example
+#v+
+    setsockopt (s, SOL_SOCKET, SO_KEEPALIVE, 1);
+    setsockopt (s, IPPROTO_TCP, TCP_NODELAY, 1);
+    u = socket (PF_INET, SOCK_DGRAM, IPPROTO_UDP);
+#v-
+\seealso{getsockopt, setsockopt, socket, getaddrinfo, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY, TCP_NODELAY}
+\done
+
+\variable{SOL_IP}
+\synopsis{Option level of IPv4 options (same as IPPROTO_IP)}
+\usage{Int_Type SOL_IP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{SOL_TCP}
+\synopsis{Option level of TCP options (same as IPPROTO_TCP)}
+\usage{Int_Type SOL_TCP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{SOL_IPV6}
+\synopsis{Option level of IPv6 options (same as IPPROTO_IPV6)}
+\usage{Int_Type SOL_IPV6}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_IP}
+\synopsis{IPv4 option level; protocol 0, the default}
+\usage{Int_Type IPPROTO_IP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_IPV6}
+\synopsis{IPv6 option level and protocol number}
+\usage{Int_Type IPPROTO_IPV6}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_TCP}
+\synopsis{TCP option level and protocol number}
+\usage{Int_Type IPPROTO_TCP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_UDP}
+\synopsis{UDP protocol number}
+\usage{Int_Type IPPROTO_UDP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_ICMP}
+\synopsis{ICMP protocol number}
+\usage{Int_Type IPPROTO_ICMP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_ICMPV6}
+\synopsis{ICMPv6 protocol number}
+\usage{Int_Type IPPROTO_ICMPV6}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_RAW}
+\synopsis{Raw IP protocol number (header included)}
+\usage{Int_Type IPPROTO_RAW}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{SO_KEEPALIVE}
+\synopsis{Socket-level options (SOL_SOCKET)}
+\usage{setsockopt (s, SOL_SOCKET, SO_*, value); value = getsockopt (s, SOL_SOCKET, SO_*)}
+\description
+  These are the options of the \icon{SOL_SOCKET} level.  Unless stated
+  otherwise the value is an Integer, a boolean being 0 or 1.
+#v+
+    SO_KEEPALIVE    send keep-alive probes on an idle connection
+    SO_OOBINLINE    receive out-of-band data in the normal stream
+    SO_RCVLOWAT     minimum number of bytes for input to be ready
+    SO_SNDLOWAT     minimum number of bytes for output (read only on
+                    Linux)
+    SO_BSDCOMPAT    obsolete, no effect
+    SO_PASSCRED     receive sender credentials (unix sockets)
+    SO_DEBUG        enable debugging in the protocol (CAP_NET_ADMIN)
+    SO_REUSEADDR    allow bind to reuse a local address (restart a
+                    server at once, despite TIME_WAIT connections)
+    SO_REUSEPORT    allow several sockets to bind the same port and
+                    share the incoming connections
+    SO_TYPE         the socket type, e.g. SOCK_STREAM (get only)
+    SO_ACCEPTCONN   1 if the socket is listening (get only)
+    SO_DOMAIN       the socket domain, e.g. PF_INET6 (get only)
+    SO_PROTOCOL     the socket protocol, e.g. IPPROTO_TCP (get only)
+    SO_DONTROUTE    send only to directly connected hosts
+    SO_BROADCAST    allow sending to broadcast addresses (UDP)
+    SO_SNDBUF       send buffer size in bytes (the kernel doubles the
+                    value set, and getsockopt reports the doubled size)
+    SO_RCVBUF       receive buffer size in bytes (likewise doubled)
+    SO_PRIORITY     protocol-defined priority of outgoing packets
+    SO_ERROR        the pending error (an errno value, 0 if none),
+                    cleared by reading; get only
+    SO_BINDTODEVICE String: the network interface the socket is bound
+                    to, e.g. "eth0"; "" to unbind
+    SO_RCVTIMEO     Struct {tv_sec, tv_usec}: timeout of blocking
+    SO_SNDTIMEO     receive and send calls ({0, 0}: none); setsockopt
+                    also takes seconds as a Double, e.g. 0.5
+    SO_LINGER       Struct {l_onoff, l_linger}: if l_onoff is 1, close
+                    waits up to l_linger seconds for unsent data
+    SO_PEERCRED     Struct {pid, uid, gid}: the credentials of the
+                    peer of a unix socket (get only)
+#v-
+  Setting a get-only option, or reading a set-only one, raises
+  \exc{NotImplementedError}.  The
+  timeouts are kept by the kernel in scheduler ticks, so values that
+  are not whole ticks come back rounded (see \ifun{setsockopt}).
+\example
+#v+
+    setsockopt (s, SOL_SOCKET, SO_REUSEADDR, 1);
+    setsockopt (s, SOL_SOCKET, SO_RCVTIMEO, 0.5);
+    cred = getsockopt (c, SOL_SOCKET, SO_PEERCRED);
+    vmessage ("peer pid %d uid %d gid %d", cred.pid, cred.uid, cred.gid);
+#v-
+\seealso{getsockopt, setsockopt, SOL_SOCKET, IP_TTL, IPV6_V6ONLY, TCP_NODELAY}
+\done
+
+\variable{SO_OOBINLINE}
+\synopsis{Socket option: receive out-of-band data inline (Int)}
+\usage{Int_Type SO_OOBINLINE}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_RCVLOWAT}
+\synopsis{Socket option: receive low-water mark in bytes (Int)}
+\usage{Int_Type SO_RCVLOWAT}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_SNDLOWAT}
+\synopsis{Socket option: send low-water mark in bytes (Int)}
+\usage{Int_Type SO_SNDLOWAT}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_BSDCOMPAT}
+\synopsis{Socket option: obsolete BSD compatibility flag (Int)}
+\usage{Int_Type SO_BSDCOMPAT}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_PASSCRED}
+\synopsis{Socket option: receive sender credentials (Int)}
+\usage{Int_Type SO_PASSCRED}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_DEBUG}
+\synopsis{Socket option: protocol debugging (Int)}
+\usage{Int_Type SO_DEBUG}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_REUSEADDR}
+\synopsis{Socket option: allow reuse of local addresses (Int)}
+\usage{Int_Type SO_REUSEADDR}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_REUSEPORT}
+\synopsis{Socket option: allow several sockets on one port (Int)}
+\usage{Int_Type SO_REUSEPORT}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_TYPE}
+\synopsis{Socket option: the socket type (Int, get only)}
+\usage{Int_Type SO_TYPE}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_ACCEPTCONN}
+\synopsis{Socket option: whether the socket listens (Int, get only)}
+\usage{Int_Type SO_ACCEPTCONN}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_DOMAIN}
+\synopsis{Socket option: the socket domain (Int, get only)}
+\usage{Int_Type SO_DOMAIN}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_PROTOCOL}
+\synopsis{Socket option: the socket protocol (Int, get only)}
+\usage{Int_Type SO_PROTOCOL}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_DONTROUTE}
+\synopsis{Socket option: bypass routing (Int)}
+\usage{Int_Type SO_DONTROUTE}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_BROADCAST}
+\synopsis{Socket option: allow broadcast datagrams (Int)}
+\usage{Int_Type SO_BROADCAST}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_SNDBUF}
+\synopsis{Socket option: send buffer size (Int)}
+\usage{Int_Type SO_SNDBUF}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_RCVBUF}
+\synopsis{Socket option: receive buffer size (Int)}
+\usage{Int_Type SO_RCVBUF}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_PRIORITY}
+\synopsis{Socket option: priority of outgoing packets (Int)}
+\usage{Int_Type SO_PRIORITY}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_ERROR}
+\synopsis{Socket option: pending socket error (Int, get only)}
+\usage{Int_Type SO_ERROR}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_BINDTODEVICE}
+\synopsis{Socket option: bind to a network interface (String)}
+\usage{Int_Type SO_BINDTODEVICE}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_RCVTIMEO}
+\synopsis{Socket option: receive timeout (Struct {tv_sec, tv_usec})}
+\usage{Int_Type SO_RCVTIMEO}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_SNDTIMEO}
+\synopsis{Socket option: send timeout (Struct {tv_sec, tv_usec})}
+\usage{Int_Type SO_SNDTIMEO}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_LINGER}
+\synopsis{Socket option: linger on close (Struct {l_onoff, l_linger})}
+\usage{Int_Type SO_LINGER}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_PEERCRED}
+\synopsis{Socket option: credentials of the peer (Struct {pid, uid, gid}, get only)}
+\usage{Int_Type SO_PEERCRED}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{IP_TTL}
+\synopsis{IPv4 options (SOL_IP)}
+\usage{setsockopt (s, SOL_IP, IP_*, value); value = getsockopt (s, SOL_IP, IP_*)}
+\description
+  These are the options of the \icon{SOL_IP} (\icon{IPPROTO_IP})
+  level, for \icon{PF_INET} sockets.  Unless stated otherwise the
+  value is an Integer, a boolean being 0 or 1.
+#v+
+    IP_TTL             time to live of outgoing unicast packets
+    IP_TOS             type of service (DSCP/ECN) byte
+    IP_HDRINCL         raw sockets: the application supplies the header
+    IP_MULTICAST_TTL   time to live of outgoing multicast packets
+    IP_MULTICAST_LOOP  loop outgoing multicast back to local sockets
+    IP_RECVERR         queue extended errors (read with MSG_ERRQUEUE)
+    IP_MTU_DISCOVER    path MTU discovery mode (IP_PMTUDISC_* values)
+    IP_MTU             current path MTU of a connected socket
+                       (get only)
+    IP_PKTINFO         receive packet information
+    IP_RECVTOS         receive the TOS byte
+    IP_RECVTTL         receive the TTL
+    IP_RECVOPTS        receive the IP options
+    IP_OPTIONS         BString: IP options sent with each packet
+                       (at most 40 bytes)
+    IP_ROUTER_ALERT    pass packets with the router alert option
+    IP_FREEBIND        allow binding to an address not (yet) present
+    IP_TRANSPARENT     transparent proxying (CAP_NET_ADMIN)
+    IP_MULTICAST_IF    String: the local address of the interface for
+                       outgoing multicast ("0.0.0.0": default)
+    IP_ADD_MEMBERSHIP  join a multicast group (set only)
+    IP_DROP_MEMBERSHIP leave a multicast group (set only)
+#v-
+  \icon{IP_ADD_MEMBERSHIP} and \icon{IP_DROP_MEMBERSHIP} take the
+  group and optionally the local interface address as String
+  arguments, \exmp{setsockopt (s, SOL_IP, IP_ADD_MEMBERSHIP, group [, interface])},
+  or a structure \exmp{{imr_multiaddr, imr_interface}} of Strings.
+\example
+#v+
+    setsockopt (s, SOL_IP, IP_TTL, 16);
+    setsockopt (u, SOL_IP, IP_ADD_MEMBERSHIP, "239.1.2.3");
+    setsockopt (u, SOL_IP, IP_MULTICAST_IF, "192.168.1.5");
+    mtu = getsockopt (c, SOL_IP, IP_MTU);
+#v-
+\seealso{getsockopt, setsockopt, SOL_IP, SO_KEEPALIVE, IPV6_V6ONLY, TCP_NODELAY}
+\done
+
+\variable{IP_TOS}
+\synopsis{IPv4 option: type of service byte (Int)}
+\usage{Int_Type IP_TOS}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_HDRINCL}
+\synopsis{IPv4 option: header included with raw data (Int)}
+\usage{Int_Type IP_HDRINCL}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_MULTICAST_TTL}
+\synopsis{IPv4 option: time to live of multicast packets (Int)}
+\usage{Int_Type IP_MULTICAST_TTL}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_MULTICAST_LOOP}
+\synopsis{IPv4 option: loop back outgoing multicast (Int)}
+\usage{Int_Type IP_MULTICAST_LOOP}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_RECVERR}
+\synopsis{IPv4 option: queue extended errors (Int)}
+\usage{Int_Type IP_RECVERR}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_MTU_DISCOVER}
+\synopsis{IPv4 option: path MTU discovery mode (Int)}
+\usage{Int_Type IP_MTU_DISCOVER}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_MTU}
+\synopsis{IPv4 option: current path MTU (Int, get only)}
+\usage{Int_Type IP_MTU}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_PKTINFO}
+\synopsis{IPv4 option: receive packet information (Int)}
+\usage{Int_Type IP_PKTINFO}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_RECVTOS}
+\synopsis{IPv4 option: receive the TOS byte (Int)}
+\usage{Int_Type IP_RECVTOS}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_RECVTTL}
+\synopsis{IPv4 option: receive the TTL (Int)}
+\usage{Int_Type IP_RECVTTL}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_RECVOPTS}
+\synopsis{IPv4 option: receive IP options (Int)}
+\usage{Int_Type IP_RECVOPTS}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_OPTIONS}
+\synopsis{IPv4 option: IP options sent with each packet (BString)}
+\usage{Int_Type IP_OPTIONS}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_ROUTER_ALERT}
+\synopsis{IPv4 option: pass router alert packets (Int)}
+\usage{Int_Type IP_ROUTER_ALERT}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_FREEBIND}
+\synopsis{IPv4 option: allow binding to non-local addresses (Int)}
+\usage{Int_Type IP_FREEBIND}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_TRANSPARENT}
+\synopsis{IPv4 option: transparent proxying (Int)}
+\usage{Int_Type IP_TRANSPARENT}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_ADD_MEMBERSHIP}
+\synopsis{IPv4 option: join a multicast group (set only)}
+\usage{Int_Type IP_ADD_MEMBERSHIP}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_DROP_MEMBERSHIP}
+\synopsis{IPv4 option: leave a multicast group (set only)}
+\usage{Int_Type IP_DROP_MEMBERSHIP}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_MULTICAST_IF}
+\synopsis{IPv4 option: interface for outgoing multicast (String)}
+\usage{Int_Type IP_MULTICAST_IF}
+\seealso{IP_TTL}
+\done
+
+\variable{IPV6_V6ONLY}
+\synopsis{IPv6 options (IPPROTO_IPV6)}
+\usage{setsockopt (s, IPPROTO_IPV6, IPV6_*, value); value = getsockopt (s, IPPROTO_IPV6, IPV6_*)}
+\description
+  These are the options of the \icon{IPPROTO_IPV6} (\icon{SOL_IPV6})
+  level, for \icon{PF_INET6} sockets.  Unless stated otherwise the
+  value is an Integer, a boolean being 0 or 1.
+#v+
+    IPV6_V6ONLY          1: IPv6 only; 0: also reachable over IPv4
+                         (IPv4 peers appear as "::ffff:a.b.c.d")
+    IPV6_UNICAST_HOPS    hop limit of outgoing unicast packets
+    IPV6_MULTICAST_HOPS  hop limit of outgoing multicast packets
+    IPV6_MULTICAST_LOOP  loop outgoing multicast back to local sockets
+    IPV6_MULTICAST_IF    interface index for outgoing multicast
+    IPV6_RECVPKTINFO     receive packet information
+    IPV6_TCLASS          traffic class of outgoing packets
+    IPV6_JOIN_GROUP      join a multicast group (set only)
+    IPV6_LEAVE_GROUP     leave a multicast group (set only)
+#v-
+  \icon{IPV6_JOIN_GROUP} and \icon{IPV6_LEAVE_GROUP} take a structure
+  \exmp{{ipv6mr_multiaddr, ipv6mr_interface}}: the group address as a
+  String and the interface index as an Integer (0: chosen by the
+  system).
+\example
+#v+
+    s = socket (PF_INET6, SOCK_STREAM, 0);
+    setsockopt (s, IPPROTO_IPV6, IPV6_V6ONLY, 0);
+    bind (s, "", 8080);        % IPv6 and IPv4 clients
+
+    mreq = struct { ipv6mr_multiaddr = "ff12::1234", ipv6mr_interface = 0 };
+    setsockopt (u6, IPPROTO_IPV6, IPV6_JOIN_GROUP, mreq);
+#v-
+\seealso{getsockopt, setsockopt, create_server, IPPROTO_IPV6, IP_TTL, SO_KEEPALIVE, TCP_NODELAY}
+\done
+
+\variable{IPV6_UNICAST_HOPS}
+\synopsis{IPv6 option: hop limit of unicast packets (Int)}
+\usage{Int_Type IPV6_UNICAST_HOPS}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_MULTICAST_HOPS}
+\synopsis{IPv6 option: hop limit of multicast packets (Int)}
+\usage{Int_Type IPV6_MULTICAST_HOPS}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_MULTICAST_LOOP}
+\synopsis{IPv6 option: loop back outgoing multicast (Int)}
+\usage{Int_Type IPV6_MULTICAST_LOOP}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_MULTICAST_IF}
+\synopsis{IPv6 option: interface index for outgoing multicast (Int)}
+\usage{Int_Type IPV6_MULTICAST_IF}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_JOIN_GROUP}
+\synopsis{IPv6 option: join a multicast group (Struct, set only)}
+\usage{Int_Type IPV6_JOIN_GROUP}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_LEAVE_GROUP}
+\synopsis{IPv6 option: leave a multicast group (Struct, set only)}
+\usage{Int_Type IPV6_LEAVE_GROUP}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_RECVPKTINFO}
+\synopsis{IPv6 option: receive packet information (Int)}
+\usage{Int_Type IPV6_RECVPKTINFO}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_TCLASS}
+\synopsis{IPv6 option: traffic class (Int)}
+\usage{Int_Type IPV6_TCLASS}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{TCP_NODELAY}
+\synopsis{TCP options (SOL_TCP)}
+\usage{setsockopt (s, SOL_TCP, TCP_*, value); value = getsockopt (s, SOL_TCP, TCP_*)}
+\description
+  These are the options of the \icon{SOL_TCP} (\icon{IPPROTO_TCP})
+  level, for TCP sockets.  Every value is an Integer, a boolean being
+  0 or 1.
+#v+
+    TCP_NODELAY        send small segments at once (no Nagle delay)
+    TCP_MAXSEG         maximum segment size
+    TCP_KEEPIDLE       idle seconds before keep-alive probes start
+                       (with SO_KEEPALIVE)
+    TCP_KEEPINTVL      seconds between keep-alive probes
+    TCP_KEEPCNT        probes without answer before the connection drops
+    TCP_USER_TIMEOUT   milliseconds unacknowledged data may wait before
+                       the connection is dropped (0: system default)
+    TCP_QUICKACK       send acknowledgements at once (not permanent)
+    TCP_CORK           hold partial segments until uncorked
+    TCP_FASTOPEN       listeners: length of the TCP Fast Open queue
+    TCP_NOTSENT_LOWAT  limit of unsent bytes before the socket is no
+                       longer writable
+    TCP_SYNCNT         SYN retransmissions before connect gives up
+    TCP_LINGER2        lifetime of orphaned FIN_WAIT2 sockets, seconds
+    TCP_DEFER_ACCEPT   listeners: wake accept only when data arrived,
+                       waiting at most this many seconds
+    TCP_WINDOW_CLAMP   bound on the advertised window size
+#v-
+\example
+#v+
+    setsockopt (s, SOL_TCP, TCP_NODELAY, 1);
+    setsockopt (s, SOL_SOCKET, SO_KEEPALIVE, 1);
+    setsockopt (s, SOL_TCP, TCP_KEEPIDLE, 60);
+    setsockopt (s, SOL_TCP, TCP_KEEPINTVL, 10);
+    setsockopt (s, SOL_TCP, TCP_KEEPCNT, 5);
+#v-
+\seealso{getsockopt, setsockopt, SOL_TCP, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY}
+\done
+
+\variable{TCP_MAXSEG}
+\synopsis{TCP option: maximum segment size (Int)}
+\usage{Int_Type TCP_MAXSEG}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_KEEPIDLE}
+\synopsis{TCP option: idle time before keep-alive probes (Int)}
+\usage{Int_Type TCP_KEEPIDLE}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_KEEPINTVL}
+\synopsis{TCP option: interval between keep-alive probes (Int)}
+\usage{Int_Type TCP_KEEPINTVL}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_KEEPCNT}
+\synopsis{TCP option: number of keep-alive probes (Int)}
+\usage{Int_Type TCP_KEEPCNT}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_USER_TIMEOUT}
+\synopsis{TCP option: timeout for unacknowledged data in ms (Int)}
+\usage{Int_Type TCP_USER_TIMEOUT}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_QUICKACK}
+\synopsis{TCP option: quick acknowledgements (Int)}
+\usage{Int_Type TCP_QUICKACK}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_CORK}
+\synopsis{TCP option: hold partial segments (Int)}
+\usage{Int_Type TCP_CORK}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_FASTOPEN}
+\synopsis{TCP option: TCP Fast Open queue length (Int)}
+\usage{Int_Type TCP_FASTOPEN}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_NOTSENT_LOWAT}
+\synopsis{TCP option: unsent data low-water mark (Int)}
+\usage{Int_Type TCP_NOTSENT_LOWAT}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_SYNCNT}
+\synopsis{TCP option: number of SYN retransmissions (Int)}
+\usage{Int_Type TCP_SYNCNT}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_LINGER2}
+\synopsis{TCP option: lifetime of orphaned FIN_WAIT2 sockets (Int)}
+\usage{Int_Type TCP_LINGER2}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_DEFER_ACCEPT}
+\synopsis{TCP option: defer accept until data arrives (Int)}
+\usage{Int_Type TCP_DEFER_ACCEPT}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_WINDOW_CLAMP}
+\synopsis{TCP option: bound on the advertised window (Int)}
+\usage{Int_Type TCP_WINDOW_CLAMP}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{SHUT_RD}
+\synopsis{How to shut down a connection}
+\usage{Int_Type SHUT_RD, SHUT_WR, SHUT_RDWR}
+\description
+  These constants are the \var{how} argument of \ifun{shutdown}:
+#v+
+    SHUT_RD     no more receptions
+    SHUT_WR     no more transmissions: the peer reads end of file
+    SHUT_RDWR   neither
+#v-
+\example
+#v+
+    shutdown (s, SHUT_WR);
+#v-
+\seealso{shutdown}
+\done
+
+\variable{SHUT_WR}
+\synopsis{Shut down the sending side of a connection}
+\usage{Int_Type SHUT_WR}
+\seealso{SHUT_RD}
+\done
+
+\variable{SHUT_RDWR}
+\synopsis{Shut down both sides of a connection}
+\usage{Int_Type SHUT_RDWR}
+\seealso{SHUT_RD}
+\done
+
+\variable{MSG_PEEK}
+\synopsis{Flags for sending and receiving}
+\usage{Int_Type MSG_PEEK, MSG_OOB, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, MSG_NOSIGNAL, MSG_CTRUNC, MSG_EOR, MSG_MORE, MSG_DONTROUTE, MSG_CMSG_CLOEXEC, MSG_ERRQUEUE}
+\description
+  These flags, or-ed together, are the \var{flags} argument of
+  \ifun{send}, \ifun{sendto}, \ifun{recv} and \ifun{recvfrom}:
+#v+
+    MSG_PEEK          recv: return data without removing it
+    MSG_OOB           send or receive out-of-band data
+    MSG_WAITALL       recv: wait for the full amount (unless a signal,
+                      an error or the end of stream comes first)
+    MSG_DONTWAIT      this call only: do not block (EAGAIN instead)
+    MSG_TRUNC         recv on a raw or datagram socket: see recv(2)
+    MSG_NOSIGNAL      send: no SIGPIPE (always added by this module)
+    MSG_CTRUNC        reported when control data was truncated (see
+                      recv_fds)
+    MSG_EOR           send: end of record (SOCK_SEQPACKET)
+    MSG_MORE          send: more data follows; delay sending
+    MSG_DONTROUTE     send: only to directly connected hosts
+    MSG_CMSG_CLOEXEC  descriptors received are close-on-exec (always
+                      used by recv_fds)
+    MSG_ERRQUEUE      recv: read the queue of errors (IP_RECVERR)
+#v-
+\example
+#v+
+    head = recv (s, 4, MSG_PEEK);          % look, leave it queued
+    data = recv (s, 1024, MSG_DONTWAIT);   % EAGAIN if nothing there
+#v-
+\seealso{send, sendto, recv, recvfrom, recv_fds}
+\done
+
+\variable{MSG_OOB}
+\synopsis{Send or receive out-of-band data}
+\usage{Int_Type MSG_OOB}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_WAITALL}
+\synopsis{Receive: wait for the full amount of data}
+\usage{Int_Type MSG_WAITALL}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_DONTWAIT}
+\synopsis{Do not block in this call}
+\usage{Int_Type MSG_DONTWAIT}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_TRUNC}
+\synopsis{Receive: report or discard truncated datagrams}
+\usage{Int_Type MSG_TRUNC}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_NOSIGNAL}
+\synopsis{Send: no SIGPIPE (always used by this module)}
+\usage{Int_Type MSG_NOSIGNAL}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_CTRUNC}
+\synopsis{Control data was truncated}
+\usage{Int_Type MSG_CTRUNC}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_EOR}
+\synopsis{Send: end of record}
+\usage{Int_Type MSG_EOR}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_MORE}
+\synopsis{Send: more data follows}
+\usage{Int_Type MSG_MORE}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_DONTROUTE}
+\synopsis{Send: bypass routing}
+\usage{Int_Type MSG_DONTROUTE}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_CMSG_CLOEXEC}
+\synopsis{Receive: received descriptors are close-on-exec}
+\usage{Int_Type MSG_CMSG_CLOEXEC}
+\seealso{MSG_PEEK}
+\done
+
+\variable{MSG_ERRQUEUE}
+\synopsis{Receive: read the error queue}
+\usage{Int_Type MSG_ERRQUEUE}
+\seealso{MSG_PEEK}
+\done
+
+\variable{SOMAXCONN}
+\synopsis{The largest backlog for listen}
+\usage{Int_Type SOMAXCONN}
+\description
+  \icon{SOMAXCONN} is the system's default upper limit of the
+  \var{max_pending} argument of \ifun{listen}; a larger value is
+  silently capped by the kernel (the actual limit is
+  /proc/sys/net/core/somaxconn).
+\example
+#v+
+    listen (s, SOMAXCONN);
+#v-
+\seealso{listen, create_server}
+\done
+
+\variable{AI_PASSIVE}
+\synopsis{Flags for getaddrinfo}
+\usage{Int_Type AI_PASSIVE, AI_CANONNAME, AI_NUMERICHOST, AI_NUMERICSERV, AI_V4MAPPED, AI_ALL, AI_ADDRCONFIG}
+\description
+  These flags, or-ed together, are the \var{flags} argument of
+  \ifun{getaddrinfo}:
+#v+
+    AI_PASSIVE      with no host: the wildcard address, for bind
+    AI_CANONNAME    fill the canonname field of the first result
+    AI_NUMERICHOST  the host must be numeric: no name lookup
+    AI_NUMERICSERV  the service must be a number: no service lookup
+    AI_V4MAPPED     with AF_INET6: return IPv4 addresses as
+                    IPv4-mapped IPv6 addresses if there are no others
+    AI_ALL          with AI_V4MAPPED: return both kinds
+    AI_ADDRCONFIG   only families the host has an address of
+#v-
+\example
+#v+
+    a = getaddrinfo (NULL, 8080, AF_UNSPEC, SOCK_STREAM, 0, AI_PASSIVE);
+    a = getaddrinfo ("example.com", "https", AF_UNSPEC, SOCK_STREAM, 0,
+                     AI_CANONNAME|AI_ADDRCONFIG);
+#v-
+\seealso{getaddrinfo, NI_NUMERICHOST}
+\done
+
+\variable{AI_CANONNAME}
+\synopsis{getaddrinfo flag: return the canonical name}
+\usage{Int_Type AI_CANONNAME}
+\seealso{AI_PASSIVE}
+\done
+
+\variable{AI_NUMERICHOST}
+\synopsis{getaddrinfo flag: the host is numeric}
+\usage{Int_Type AI_NUMERICHOST}
+\seealso{AI_PASSIVE}
+\done
+
+\variable{AI_NUMERICSERV}
+\synopsis{getaddrinfo flag: the service is numeric}
+\usage{Int_Type AI_NUMERICSERV}
+\seealso{AI_PASSIVE}
+\done
+
+\variable{AI_V4MAPPED}
+\synopsis{getaddrinfo flag: IPv4-mapped IPv6 addresses}
+\usage{Int_Type AI_V4MAPPED}
+\seealso{AI_PASSIVE}
+\done
+
+\variable{AI_ALL}
+\synopsis{getaddrinfo flag: IPv6 and IPv4-mapped addresses}
+\usage{Int_Type AI_ALL}
+\seealso{AI_PASSIVE}
+\done
+
+\variable{AI_ADDRCONFIG}
+\synopsis{getaddrinfo flag: only configured families}
+\usage{Int_Type AI_ADDRCONFIG}
+\seealso{AI_PASSIVE}
+\done
+
+\variable{NI_NUMERICHOST}
+\synopsis{Flags for getnameinfo}
+\usage{Int_Type NI_NUMERICHOST, NI_NUMERICSERV, NI_NAMEREQD, NI_DGRAM, NI_NOFQDN}
+\description
+  These flags, or-ed together, are the \var{flags} argument of
+  \ifun{getnameinfo}:
+#v+
+    NI_NUMERICHOST  return the numeric address, no reverse lookup
+    NI_NUMERICSERV  return the port number, not the service name
+    NI_NAMEREQD     fail (SocketHError) if the host has no name
+    NI_DGRAM        the service is a datagram one (e.g. UDP ports)
+    NI_NOFQDN       return only the host part of local names
+#v-
+\example
+#v+
+    (name, service) = getnameinfo ("127.0.0.1", 53, NI_DGRAM);
+#v-
+\seealso{getnameinfo, AI_PASSIVE}
+\done
+
+\variable{NI_NUMERICSERV}
+\synopsis{getnameinfo flag: numeric service}
+\usage{Int_Type NI_NUMERICSERV}
+\seealso{NI_NUMERICHOST}
+\done
+
+\variable{NI_NAMEREQD}
+\synopsis{getnameinfo flag: a host name is required}
+\usage{Int_Type NI_NAMEREQD}
+\seealso{NI_NUMERICHOST}
+\done
+
+\variable{NI_DGRAM}
+\synopsis{getnameinfo flag: datagram service}
+\usage{Int_Type NI_DGRAM}
+\seealso{NI_NUMERICHOST}
+\done
+
+\variable{NI_NOFQDN}
+\synopsis{getnameinfo flag: short local host names}
+\usage{Int_Type NI_NOFQDN}
+\seealso{NI_NUMERICHOST}
+\done
+
+\variable{HOST_NOT_FOUND}
+\synopsis{Values of h_errno}
+\usage{Int_Type HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, NO_DATA}
+\description
+  When a name cannot be resolved, \exc{SocketHError} is thrown and
+  \var{h_errno} is set to the closest of these values:
+#v+
+    HOST_NOT_FOUND  no such host
+    TRY_AGAIN       temporary failure (e.g. the name server did not
+                    answer); the same call may succeed later
+    NO_RECOVERY     permanent failure of the name server
+    NO_DATA         the name exists but has no address of the
+                    requested kind
+#v-
+\example
+#v+
+    catch SocketHError:
+      {
+         if (h_errno == TRY_AGAIN) sleep (1);
+      }
+#v-
+\seealso{h_errno, SocketHError, getaddrinfo}
+\done
+
+\variable{TRY_AGAIN}
+\synopsis{h_errno value: temporary name resolution failure}
+\usage{Int_Type TRY_AGAIN}
+\seealso{HOST_NOT_FOUND}
+\done
+
+\variable{NO_RECOVERY}
+\synopsis{h_errno value: permanent name resolution failure}
+\usage{Int_Type NO_RECOVERY}
+\seealso{HOST_NOT_FOUND}
+\done
+
+\variable{NO_DATA}
+\synopsis{h_errno value: the name has no address of the requested kind}
+\usage{Int_Type NO_DATA}
+\seealso{HOST_NOT_FOUND}
+\done
+
+\variable{POLLIN}
+\synopsis{Events for poll}
+\usage{Int_Type POLLIN, POLLOUT, POLLPRI, POLLERR, POLLHUP, POLLNVAL, POLLRDHUP}
+\description
+  These are the events that \ifun{poll} waits for and reports:
+#v+
+    POLLIN     data to read (or a connection to accept, or end of file)
+    POLLOUT    writing will not block (or a connect has completed)
+    POLLPRI    urgent (out-of-band) data to read
+    POLLRDHUP  the peer closed or shut down its sending side
+    POLLERR    an error is pending (reported even if not asked for)
+    POLLHUP    hang up (reported even if not asked for)
+    POLLNVAL   the descriptor is not open (reported even if not asked)
+#v-
+\example
+#v+
+    r = poll ([a, b], POLLIN|POLLRDHUP, 1.0);
+    if (r[0] & POLLIN) data = recv (a, 4096);
+#v-
+\seealso{poll}
+\done
+
+\variable{POLLOUT}
+\synopsis{poll event: writing will not block}
+\usage{Int_Type POLLOUT}
+\seealso{POLLIN}
+\done
+
+\variable{POLLPRI}
+\synopsis{poll event: urgent data to read}
+\usage{Int_Type POLLPRI}
+\seealso{POLLIN}
+\done
+
+\variable{POLLERR}
+\synopsis{poll event: error condition}
+\usage{Int_Type POLLERR}
+\seealso{POLLIN}
+\done
+
+\variable{POLLHUP}
+\synopsis{poll event: hang up}
+\usage{Int_Type POLLHUP}
+\seealso{POLLIN}
+\done
+
+\variable{POLLNVAL}
+\synopsis{poll event: descriptor not open}
+\usage{Int_Type POLLNVAL}
+\seealso{POLLIN}
+\done
+
+\variable{POLLRDHUP}
+\synopsis{poll event: peer closed its sending side}
+\usage{Int_Type POLLRDHUP}
+\seealso{POLLIN}
+\done
+
+#%}}}
