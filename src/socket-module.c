@@ -504,7 +504,9 @@ static int pop_port (Call_Type *c, int socktype, int *portp)
 	  return -1;
 	errno = 0;
 	port = strtol (s, &end, 10);
-	if ((*s == 0) || (*end != 0) || errno)
+	if (*s == 0)
+	  port = -1;
+	else if ((*end != 0) || errno)
 	  port = service_port (s, socktype);
 	else if (port > 65535)
 	  port = -1;
@@ -2489,6 +2491,40 @@ free_return:
 
 #define MAX_PASS_FDS 253		       /* SCM_MAX_FD */
 
+/* Pop an Array of FD_Type, or one FD_Type as an array of one. */
+static int pop_fd_array (Call_Type *c, SLFUTURE_CONST char *what, SLang_Array_Type **atp)
+{
+   SLang_Array_Type *at;
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+
+   *atp = NULL;
+   c->left--;
+   if (t == SLANG_ARRAY_TYPE)
+     {
+	if (-1 == SLang_pop_array (&at, 0))
+	  return -1;
+	if ((at->data_type == SLANG_FILE_FD_TYPE) || (at->num_elements == 0))
+	  {
+	     if (at->data_type != SLANG_FILE_FD_TYPE)
+	       {
+		  SLindex_Type zero = 0;
+		  SLang_free_array (at);
+		  if (NULL == (at = SLang_create_array (SLANG_FILE_FD_TYPE, 0, NULL, &zero, 1)))
+		    return -1;
+	       }
+	     *atp = at;
+	     return 0;
+	  }
+	SLang_free_array (at);
+     }
+   else if (t == SLANG_FILE_FD_TYPE)
+     return SLang_pop_array_of_type (atp, SLANG_FILE_FD_TYPE);
+   else
+     (void) SLdo_pop ();
+   SLang_verror (SL_TypeMismatch_Error, "%s: %s must be an Array of FD_Type", c->name, what);
+   return -1;
+}
+
 /* An Array of FD_Type, or one FD_Type: their descriptors. */
 static int pop_fd_list (Call_Type *c, SLang_Array_Type **atp, int **fdsp, unsigned int *np)
 {
@@ -2498,15 +2534,7 @@ static int pop_fd_list (Call_Type *c, SLang_Array_Type **atp, int **fdsp, unsign
    int *fds;
 
    *atp = NULL; *fdsp = NULL; *np = 0;
-   c->left--;
-   if ((SLang_peek_at_stack () != SLANG_FILE_FD_TYPE)
-       && (SLang_peek_at_stack () != SLANG_ARRAY_TYPE))
-     {
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: expected an Array of FD_Type", c->name);
-	return -1;
-     }
-   if (-1 == SLang_pop_array_of_type (&at, SLANG_FILE_FD_TYPE))
+   if (-1 == pop_fd_array (c, "fds", &at))
      return -1;
    n = at->num_elements;
    if (n > MAX_PASS_FDS)
@@ -2682,7 +2710,8 @@ static void recv_fds_intrin (void)
    msg.msg_iov = &iov;
    msg.msg_iovlen = 1;
    msg.msg_control = (maxfds > 0) ? control : NULL;
-   msg.msg_controllen = (maxfds > 0) ? clen : 0;
+   /* room for maxfds descriptors exactly: more arrive as MSG_CTRUNC */
+   msg.msg_controllen = (maxfds > 0) ? CMSG_LEN ((size_t) maxfds * sizeof (int)) : 0;
    io.msg = &msg;
    r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
    if (r == -1)
@@ -3002,15 +3031,7 @@ static void poll_intrin (void)
 
    if (-1 == check_nargs (&c, 3, 3))
      return;
-   c.left--;
-   if ((SLang_peek_at_stack () != SLANG_FILE_FD_TYPE)
-       && (SLang_peek_at_stack () != SLANG_ARRAY_TYPE))
-     {
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: fds must be an Array of FD_Type", c.name);
-	goto free_return;
-     }
-   if (-1 == SLang_pop_array_of_type (&fat, SLANG_FILE_FD_TYPE))
+   if (-1 == pop_fd_array (&c, "fds", &fat))
      goto free_return;
    c.left--;
    if (! is_integer_type ((SLtype) SLang_peek_at_stack ())
