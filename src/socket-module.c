@@ -1351,11 +1351,15 @@ static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
 
 /* Pop a struct value of the given shape.  A non-struct, or a struct
  * without the fields, is a TypeMismatchError naming the option. */
-static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, SLang_CStruct_Field_Type *fields)
+static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_size,
+			     SLang_CStruct_Field_Type *fields)
 {
    SLang_CStruct_Field_Type *f;
    SLFUTURE_CONST char *sep = "";
    char names[128];
+
+   /* a failed pop frees the string fields it has: start from NULLs */
+   memset (cs, 0, cs_size);
 
    if (SLang_peek_at_stack () == SLANG_STRUCT_TYPE)
      {
@@ -1454,7 +1458,7 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 	     else
 	       {
 		  TV_Struct_Type cs;
-		  if (-1 == pop_struct_value (c, o, &cs, TV_Struct_Fields)) return -1;
+		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
 		  if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
 		    {
 		       SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
@@ -1472,7 +1476,7 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 	  {
 	     Linger_Struct_Type cs;
 	     struct linger l;
-	     if (-1 == pop_struct_value (c, o, &cs, Linger_Struct_Fields)) return -1;
+	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
 	     l.l_onoff = cs.l_onoff;
 	     l.l_linger = cs.l_linger;
 	     memcpy (buf, &l, sizeof (l));
@@ -1543,7 +1547,7 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
 		       return -1;
 		    }
-		  if (-1 == pop_struct_value (c, o, &cs, Mreq_Struct_Fields)) return -1;
+		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
 		  status = pop_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
 		  if (status == 0)
 		    status = pop_inaddr (c, cs.imr_interface, &m.imr_interface);
@@ -1580,7 +1584,7 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 	     Mreq6_Struct_Type cs;
 	     struct ipv6_mreq m;
 	     int status = 0;
-	     if (-1 == pop_struct_value (c, o, &cs, Mreq6_Struct_Fields)) return -1;
+	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
 	     if ((cs.ipv6mr_multiaddr == NULL)
 		 || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
 	       {
