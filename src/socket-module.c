@@ -1801,14 +1801,17 @@ static void connect_intrin (void)
    free_sock (&s);
 }
 
-/* A unix socket path is stale when nobody accepts on it. */
-static int is_stale_socket (struct sockaddr_un *un, socklen_t len, int type, struct stat *st)
+/* A unix socket path is stale when no socket is bound to it any more.
+ * The probe is a datagram connect: it is refused only when nothing is
+ * bound (a live socket of another type answers EPROTOTYPE), and unlike a
+ * stream connect it never queues a connection on a live listener. */
+static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *st)
 {
    int fd, stale = 0;
 
    if ((-1 == lstat (un->sun_path, st)) || ! S_ISSOCK (st->st_mode))
      return 0;
-   fd = socket (AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+   fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
    if (fd == -1)
      return 0;
    if ((-1 == connect (fd, (struct sockaddr *) un, len)) && (errno == ECONNREFUSED))
@@ -1884,7 +1887,7 @@ static int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, 
    if ((r == -1) && (errno == EADDRINUSE) && is_path)
      {
 	struct stat st, st1;
-	if (is_stale_socket (un, a->len, s->type, &st)
+	if (is_stale_socket (un, a->len, &st)
 	    && (0 == lstat (un->sun_path, &st1))
 	    && (st1.st_dev == st.st_dev) && (st1.st_ino == st.st_ino))
 	  {
