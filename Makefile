@@ -132,9 +132,7 @@ check-asan:
 # slsh.rc puts local-packages before $SLSH_PATH, so an installed socket.sl
 # would shadow lib/socket.sl: prepend lib/ explicitly as well.
 demo: all
-	SLSH_PATH="$(CURDIR)/lib" SLANG_MODULE_PATH="$(CURDIR)/src" \
-	  $(SLSH) -e 'set_slang_load_path ("$(CURDIR)/lib:" + get_slang_load_path ());' \
-	  examples/demo.sl
+	$(SLSH) --init tests/intree-init.sl examples/demo.sl
 
 # --- install ----------------------------------------------------------------
 # SLSH_LOCAL_PACKAGES comes first on slsh's load path, before Debian's

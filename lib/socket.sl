@@ -28,6 +28,8 @@ socket_import ();
 private define socket_add_help ()
 {
    variable dir = path_dirname (__FILE__);
+   if (path_is_absolute (dir) == 0)
+     dir = path_concat (getcwd (), dir);
    foreach ([path_concat (dir, "help/socket.hlp"),
 	     path_concat (dir, "../doc/help/socket.hlp")])
      {

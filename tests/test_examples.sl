@@ -1,0 +1,444 @@
+% test_examples.sl: run every script in examples/ as a user would, as a
+% child slsh (or jed-script) using this build, and check what it prints.
+%
+% The children load the module through an init file given with
+% "slsh --init FILE": slsh evaluates -e strings only after the script, so
+% -e cannot set the paths; the init file is loaded before the script.
+% It prepends SOCKET_MODULE_DIR (or ../src) and ../lib to the paths,
+% loads the module and exits with status 3 if it is not this build.
+
+require ("./harness");
+
+private variable Top = path_concat (getcwd (), "..");
+private variable Examples = path_concat (Top, "examples");
+private variable Src_Dir = getenv ("SOCKET_MODULE_DIR");
+if (Src_Dir == NULL) Src_Dir = path_concat (Top, "src");
+if (Src_Dir[0] != '/') Src_Dir = path_concat (getcwd (), Src_Dir);
+private variable Lib_Dir = path_concat (Top, "lib");
+private variable Slsh = getenv ("SLSH");
+if ((Slsh == NULL) || (Slsh == "")) Slsh = "slsh";
+private variable Timeout = "";     % set below if timeout(1) exists
+private variable Tmp = make_temp_dir ();
+private variable Init = path_concat (Tmp, "init.sl");
+
+% --- helpers ---------------------------------------------------------------
+
+private define shq (s)
+{
+   return "'" + strreplace (s, "'", "'\\''") + "'";
+}
+
+private define write_file (path, data)
+{
+   variable fp = fopen (path, "wb");
+   if (fp == NULL) throw IOError, "cannot write " + path;
+   () = fwrite (data, fp);
+   () = fclose (fp);
+}
+
+private define read_file (path)
+{
+   variable fp = fopen (path, "rb");
+   if (fp == NULL) return NULL;
+   variable data = ""B, buf;
+   while (fread_bytes (&buf, 65536, fp) > 0)
+     data += buf;
+   () = fclose (fp);
+   return data;
+}
+
+private define read_text (path)
+{
+   variable d = read_file (path);
+   if (d == NULL) return "";
+   return typecast (d, String_Type);
+}
+
+% exit code from a wait status (system, pclose): negative for a signal
+private define exit_code (st)
+{
+   if (st & 0x7F) return -(st & 0x7F);
+   return (st shr 8) & 0xFF;
+}
+
+private define setup_init ()
+{
+   write_file (Init, sprintf (
+`%% written by tests/test_examples.sl
+set_import_module_path (%s + ":" + get_import_module_path ());
+set_slang_load_path (%s + ":" + get_slang_load_path ());
+require ("socket");
+if (_socket_module_version_string != %s)
+{
+   () = fprintf (stderr, "init: loaded socket module %%s, not this build\n", _socket_module_version_string);
+   exit (3);
+}
+`, make_printable_string (Src_Dir), make_printable_string (Lib_Dir),
+                               make_printable_string (_socket_module_version_string)));
+}
+
+% The shell command that runs an example with this build.
+private define slsh_cmd (example, args)
+{
+   return Timeout + shq (Slsh) + " --init " + shq (Init) + " "
+     + shq (path_concat (Examples, example)) + " " + args;
+}
+
+% Run an example to completion: (exit code, stdout, stderr)
+private variable Run_Count = 0;
+private define run (cmd)
+{
+   Run_Count++;
+   variable out = path_concat (Tmp, sprintf ("out%d", Run_Count));
+   variable err = path_concat (Tmp, sprintf ("err%d", Run_Count));
+   variable st = system (cmd + " </dev/null >" + shq (out) + " 2>" + shq (err));
+   variable r = exit_code (st), o = read_text (out), e = read_text (err);
+   () = remove (out);
+   () = remove (err);
+   if (getenv ("TEST_VERBOSE") != NULL)
+     () = fprintf (stdout, "# %s\n#   -> %d\n%s%s", cmd, r, o, e);
+   return r, o, e;
+}
+
+% Start a server example in the background; return the pipe and its first
+% line (NULL if it printed none).
+private define start (cmd)
+{
+   variable fp = popen (cmd + " </dev/null", "r");
+   if (fp == NULL) throw IOError, "popen failed: " + cmd;
+   variable line;
+   if (-1 == fgets (&line, fp)) line = NULL;
+   return fp, line;
+}
+
+% Read the rest of a started server's output and its exit code.
+private define finish (fp)
+{
+   variable rest = "", line;
+   while (-1 != fgets (&line, fp))
+     rest += line;
+   return exit_code (pclose (fp)), rest;
+}
+
+private define in_path (prog)
+{
+   variable dir;
+   foreach dir (strchop (getenv ("PATH"), ':', 0))
+     {
+        if (dir == "") continue;
+        variable st = stat_file (path_concat (dir, prog));
+        if ((st != NULL) && stat_is ("reg", st.st_mode)) return 1;
+     }
+   return 0;
+}
+
+private define have_ipv6 ()
+{
+   try
+     {
+        variable s = socket (PF_INET6, SOCK_DGRAM, 0);
+        bind (s, "::1", 0);
+        () = close (s);
+        return 1;
+     }
+   catch SocketError;
+   return 0;
+}
+
+% Some line of text matches the regular expression pattern.
+private define expect_match (name, text, pattern)
+{
+   variable line;
+   foreach line (strchop (text, '\n', 0))
+     if (string_match (line, pattern, 1))
+       {
+          test_pass (name);
+          return;
+       }
+   test_fail (name, sprintf ("output does not match \"%s\":\n%s", pattern, text));
+}
+
+% --- every example is tested -------------------------------------------------
+
+private variable Tested = ["demo.sl", "echo_server.sl", "http_server.sl", "http_client.sl",
+                           "fd_passing.sl", "udp_echo.sl", "jed_client.sl"];
+
+private define test_all_covered ()
+{
+   variable f, files = listdir (Examples);
+   foreach f (Tested)
+     expect_true ("examples/" + f + " exists", any (files == f));
+   foreach f (files[where (array_map (Int_Type, &string_match, files, "\\.sl$", 1))])
+     expect_true ("examples/" + f + " is run by test_examples.sl", any (Tested == f));
+}
+
+% --- demo.sl ---------------------------------------------------------------
+
+private define test_demo ()
+{
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("demo.sl", ""));
+   expect_value ("demo.sl exit status", r, 0);
+   expect_match ("demo.sl all echoes", o, "demo: all echoes came back unchanged");
+}
+
+% --- echo_server.sl with 20 concurrent clients -----------------------------
+
+private define test_echo_server ()
+{
+   variable nclients = 20;
+   variable fp, line;
+   (fp, line) = start (slsh_cmd ("echo_server.sl", sprintf ("--port 0 --once-clients %d --idle 20", nclients)));
+   variable m = (line == NULL) ? NULL
+     : string_matches (line, "^echo_server: listening on \\([^ ]+\\) port \\([0-9]+\\)$", 1);
+   if (m == NULL)
+     {
+        test_fail ("echo_server first line", sprintf ("%S", line));
+        () = finish (fp);
+        return;
+     }
+   test_pass ("echo_server first line");
+   variable host = m[1], port = integer (m[2]);
+   expect_value ("echo_server listens on loopback", host, "127.0.0.1");
+   expect_true ("echo_server ephemeral port", (port > 0) && (port < 65536));
+
+   % Connect all the clients before any is served: a server that handled
+   % one client at a time would leave the others hanging.
+   variable socks = FD_Type[nclients], want = BString_Type[nclients];
+   variable sent = Int_Type[nclients], got = BString_Type[nclients];
+   variable shut = Char_Type[nclients], eof = Char_Type[nclients];
+   variable i;
+   _for i (0, nclients - 1, 1)
+     {
+        socks[i] = create_connection (host, port; timeout=10.0);
+        setblocking (socks[i], 0);
+        % sizes from 1 byte to ~380 KB, bytes 0..255 included
+        variable n = 1 + i * i * 997;
+        variable pat = sprintf ("client %d says hello\r\n", i) + "\0\xFF\x80"B
+          + array_to_bstring (typecast ([0:255], UChar_Type));
+        variable d = pat;
+        while (bstrlen (d) < n) d += d;
+        want[i] = d[[0:n - 1]];
+        got[i] = ""B;
+     }
+
+   variable t0 = _ftime ();
+   while ((0 == all (eof)) && (_ftime () - t0 < 25.0))
+     {
+        variable ev = Int_Type[nclients];
+        _for i (0, nclients - 1, 1)
+          {
+             ev[i] = eof[i] ? 0 : POLLIN;
+             if (shut[i] == 0) ev[i] |= POLLOUT;
+          }
+        variable rev = poll (socks, ev, 1.0);
+        _for i (0, nclients - 1, 1)
+          {
+             if ((rev[i] & POLLOUT) && (shut[i] == 0))
+               {
+                  try
+                    {
+                       sent[i] += send (socks[i], want[i][[sent[i]:]]);
+                    }
+                  catch SocketError: { if (errno != EAGAIN) throw; }
+                  if (sent[i] == bstrlen (want[i]))
+                    {
+                       shutdown (socks[i], SHUT_WR);
+                       shut[i] = 1;
+                    }
+               }
+             if (rev[i] & (POLLIN | POLLHUP | POLLERR))
+               {
+                  variable data;
+                  try
+                    {
+                       data = recv (socks[i], 65536);
+                       if (bstrlen (data) == 0) eof[i] = 1;
+                       else got[i] += data;
+                    }
+                  catch SocketError: { if (errno != EAGAIN) throw; }
+               }
+          }
+     }
+   variable bad = 0;
+   _for i (0, nclients - 1, 1)
+     {
+        if ((eof[i] == 0) || (got[i] != want[i]))
+          {
+             bad++;
+             test_fail (sprintf ("echo client %d", i),
+                        sprintf ("sent %d of %d bytes, got %d back, eof %d, same %d", sent[i],
+                                 bstrlen (want[i]), bstrlen (got[i]), eof[i], got[i] == want[i]));
+          }
+        () = close (socks[i]);
+     }
+   expect_value ("echo_server: every client's bytes came back exactly", bad, 0);
+
+   variable r, rest;
+   (r, rest) = finish (fp);
+   expect_value ("echo_server exits after --once-clients", r, 0);
+   expect_match ("echo_server served all clients", rest, sprintf ("served %d clients", nclients));
+}
+
+% --- http_server.sl + http_client.sl ---------------------------------------
+
+private define test_http (www, body, host)
+{
+   variable label = sprintf ("http [%s]", host);
+   variable fp, line;
+   (fp, line) = start (slsh_cmd ("http_server.sl", sprintf ("--root %s --host %s --port 0 --max-requests 3 --idle 20",
+                                                            shq (www), shq (host))));
+   variable m = (line == NULL) ? NULL
+     : string_matches (line, "^http_server: serving .* at \\(http://[^ ]+/\\)$", 1);
+   if (m == NULL)
+     {
+        test_fail (label + " server first line", sprintf ("%S", line));
+        () = finish (fp);
+        return;
+     }
+   test_pass (label + " server first line");
+   variable base = m[1];
+   variable want_base = (host == "::1") ? "http://\\[::1\\]:[0-9]+/" : "http://127\\.0\\.0\\.1:[0-9]+/";
+   expect_match (label + " server URL", base, "^" + want_base + "$");
+
+   % the file, byte for byte
+   variable out = path_concat (Tmp, "fetched");
+   variable st = exit_code (system (slsh_cmd ("http_client.sl", shq (base + "data.bin"))
+                                    + " </dev/null >" + shq (out) + " 2>/dev/null"));
+   expect_value (label + " client exit status for 200", st, 0);
+   variable got = read_file (out);
+   () = remove (out);
+   expect_value (label + " body length", (got == NULL) ? -1 : bstrlen (got), bstrlen (body));
+   expect_true (label + " body bytes are exact", (got != NULL) && (got == body));
+
+   % a text file, printed to stdout
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("http_client.sl", shq (base + "hello.txt")));
+   expect_value (label + " client prints the body", o, "hello, world\n");
+
+   % a missing file
+   (r, o, e) = run (slsh_cmd ("http_client.sl", shq (base + "missing.txt")));
+   expect_value (label + " client exit status for 404", r, 1);
+   expect_match (label + " client reports 404", e, "HTTP/1.0 404 Not Found");
+
+   variable rest;
+   (r, rest) = finish (fp);
+   expect_value (label + " server exits after --max-requests", r, 0);
+   expect_match (label + " server logged the 200", rest, "GET /data.bin HTTP/1.0 -> 200 (" + string (bstrlen (body)) + " bytes)");
+   expect_match (label + " server logged the 404", rest, "GET /missing.txt HTTP/1.0 -> 404");
+}
+
+private define test_http_all ()
+{
+   variable www = path_concat (Tmp, "www");
+   () = mkdir (www, 0700);
+   % every byte value, a blank line inside the body, and more than one recv
+   variable body = "binary file\r\n\r\nwith a blank line\n"B;
+   variable all = array_to_bstring (typecast ([0:255], UChar_Type));
+   loop (300) body += all;
+   write_file (path_concat (www, "data.bin"), body);
+   write_file (path_concat (www, "hello.txt"), "hello, world\n");
+
+   test_http (www, body, "127.0.0.1");
+   if (have_ipv6 ())
+     test_http (www, body, "::1");
+   else
+     () = fprintf (stdout, "# skip http over IPv6: no ::1\n");
+
+   () = remove (path_concat (www, "data.bin"));
+   () = remove (path_concat (www, "hello.txt"));
+   () = rmdir (www);
+}
+
+% --- fd_passing.sl -----------------------------------------------------------
+
+private define test_fd_passing ()
+{
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("fd_passing.sl", ""));
+   expect_value ("fd_passing exit status", r, 0);
+   expect_match ("fd_passing child read the file", o,
+                 "child: read [0-9]+ bytes through the received descriptor: the file behind the passed descriptor");
+   expect_match ("fd_passing OK", o, "^fd_passing: OK$");
+
+   % a file of ours: the child must read exactly its bytes
+   variable f = path_concat (Tmp, "passed.txt");
+   variable text = "first line of the passed file\nsecond line\n";
+   write_file (f, text);
+   (r, o, e) = run (slsh_cmd ("fd_passing.sl", shq (f)));
+   expect_value ("fd_passing FILE exit status", r, 0);
+   expect_match ("fd_passing FILE child read it", o,
+                 sprintf ("child: read %d bytes through the received descriptor: first line of the passed file", strlen (text)));
+   expect_match ("fd_passing FILE parent checked", o,
+                 sprintf ("parent: child read %d bytes and exited with status 0", strlen (text)));
+   () = remove (f);
+}
+
+% --- udp_echo.sl -------------------------------------------------------------
+
+private define test_udp ()
+{
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("udp_echo.sl", shq ("datagram 42")));
+   expect_value ("udp_echo exit status", r, 0);
+   expect_match ("udp_echo IPv4", o,
+                 "^IPv4: 127\\.0\\.0\\.1 port [0-9]+ -> 127\\.0\\.0\\.1 port [0-9]+: \"datagram 42\" -> \"echo: datagram 42\" ok$");
+   if (have_ipv6 ())
+     expect_match ("udp_echo IPv6", o,
+                   "^IPv6: ::1 port [0-9]+ -> ::1 port [0-9]+: \"datagram 42\" -> \"echo: datagram 42\" ok$");
+   else
+     expect_match ("udp_echo IPv6 skipped", o, "^IPv6: skipped");
+   expect_match ("udp_echo OK", o, "^udp_echo: OK$");
+}
+
+% --- jed_client.sl -----------------------------------------------------------
+
+private define test_jed ()
+{
+   if (0 == in_path ("jed-script"))
+     {
+        () = fprintf (stdout, "# skip jed: not installed\n");
+        return;
+     }
+   % jed-script has no --init: a wrapper sets the paths, then loads the
+   % example as "jed-script jed_client.sl" would.
+   variable wrapper = path_concat (Tmp, "jed_wrapper.sl");
+   write_file (wrapper, sprintf (
+`set_import_module_path (%s + ":" + get_import_module_path ());
+set_slang_load_path (%s + ":" + get_slang_load_path ());
+() = evalfile (%s);
+`, make_printable_string (Src_Dir), make_printable_string (Lib_Dir),
+                                 make_printable_string (path_concat (Examples, "jed_client.sl"))));
+   variable r, o, e;
+   (r, o, e) = run (Timeout + "jed-script " + shq (wrapper) + " " + shq ("hi from the test"));
+   expect_value ("jed_client exit status", r, 0);
+   expect_match ("jed_client tcp", o,
+                 "^tcp 127\\.0\\.0\\.1 port [0-9]+: sent \"hi from the test\", got back \"hi from the test\"$");
+   expect_match ("jed_client socketpair", o,
+                 "^socketpair: sent \"hi from the test\", got back \"hi from the test\"$");
+   expect_match ("jed_client loaded this build", o,
+                 "^socket module " + str_quote_string (_socket_module_version_string, ".", '\\') + " in jed");
+   expect_match ("jed_client OK", o, "^jed_client: OK$");
+   () = remove (wrapper);
+}
+
+% --- main --------------------------------------------------------------------
+
+if (in_path ("timeout")) Timeout = "timeout 30 ";
+setup_init ();
+try
+  {
+     test_all_covered ();
+     test_demo ();
+     test_echo_server ();
+     test_http_all ();
+     test_fd_passing ();
+     test_udp ();
+     test_jed ();
+  }
+finally
+  {
+     () = remove (Init);
+     remove_temp_dir (Tmp);
+  }
+test_done ();
