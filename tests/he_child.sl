@@ -1,0 +1,155 @@
+% he_child.sl: run by test_connect.sl inside `unshare -rm` with a private
+% /etc/hosts and /etc/resolv.conf bind-mounted.  Not a test file of its
+% own (run.sh only runs test_*.sl); its summary line is read back by the
+% parent.
+%
+%   slsh ./he_child.sl ABC P Q     Happy Eyeballs scenarios A and B, and C
+%                                  (resolv.conf points at a DNS server that
+%                                  never answers)
+%   slsh ./he_child.sl D           resolv.conf points at a closed port
+%
+% P: ::1 has a stalled listener (full accept queue), 127.0.0.1 a live one.
+% Q: both ::1 and 127.0.0.1 have live listeners.
+require ("./harness");
+
+private variable Mode = (__argc > 1) ? __argv[1] : "";
+
+private define elapsed (t0) { return _ftime () - t0; }
+
+% Open sockets of this process.  (Not fd_count: the resolver's helper
+% thread may still be closing its pipe when create_connection returns.)
+define socket_count ()
+{
+   variable n = 0, f, l;
+   foreach f (listdir ("/proc/self/fd"))
+     {
+	l = readlink ("/proc/self/fd/" + f);
+	if ((l != NULL) && (0 == strncmp (l, "socket:", 7))) n++;
+     }
+   return n;
+}
+
+define scenario_ab (P, Q)
+{
+   % precondition: the private hosts file gives ::1 first, then 127.0.0.1
+   variable ai = getaddrinfo ("he-test.example", NULL, AF_UNSPEC, SOCK_STREAM);
+   expect_value ("hosts: he-test.example resolves to two addresses", length (ai), 2);
+   if (length (ai) != 2) return;
+   expect_value ("hosts: ::1 comes first", ai[0].host, "::1");
+   expect_value ("hosts: 127.0.0.1 second", ai[1].host, "127.0.0.1");
+
+   variable s, h, p, t0, dt, n0;
+
+   % A: ::1 stalls, 127.0.0.1 answers -> IPv4 wins after the 250 ms delay
+   n0 = socket_count ();
+   t0 = _ftime ();
+   s = create_connection ("he-test.example", P; timeout=5);
+   dt = elapsed (t0);
+   (h, p) = getpeername (s);
+   expect_value ("A: the peer is 127.0.0.1 (the stalled ::1 lost)", h, "127.0.0.1");
+   expect_value ("A: the peer port", p, P);
+   expect_true (sprintf ("A: connected after %.3f s, wanted [0.2, 1.0)", dt), (dt >= 0.2) && (dt < 1.0));
+   expect_value ("A: the result is blocking", getblocking (s), 1);
+   expect_value ("A: the losing attempt was closed (one new socket)", socket_count (), n0 + 1);
+   close (s);
+
+   % A without a timeout: the race does not depend on the deadline
+   t0 = _ftime ();
+   s = create_connection ("he-test.example", P);
+   dt = elapsed (t0);
+   (h, p) = getpeername (s);
+   expect_value ("A (no timeout): the peer is 127.0.0.1", h, "127.0.0.1");
+   expect_true (sprintf ("A (no timeout): connected after %.3f s, wanted [0.2, 1.0)", dt), (dt >= 0.2) && (dt < 1.0));
+   close (s);
+
+   % A with family=AF_INET: only IPv4 is tried, no delay
+   t0 = _ftime ();
+   s = create_connection ("he-test.example", P; timeout=5, family=AF_INET);
+   dt = elapsed (t0);
+   (h, p) = getpeername (s);
+   expect_value ("A family=AF_INET: the peer is 127.0.0.1", h, "127.0.0.1");
+   expect_true (sprintf ("A family=AF_INET: connected after %.3f s, wanted < 0.2", dt), dt < 0.2);
+   close (s);
+
+   % A with family=AF_INET6: only the stalled ::1 -> timeout
+   variable e = NULL, depth = _stkdepth ();
+   n0 = socket_count ();
+   t0 = _ftime ();
+   try (e) { s = create_connection ("he-test.example", P; timeout=0.5, family=AF_INET6); }
+   catch SocketError;
+   dt = elapsed (t0);
+   variable dd = _stkdepth () - depth;
+   expect_true ("A family=AF_INET6: raises ETIMEDOUT", (e != NULL) && (errno == ETIMEDOUT));
+   expect_true (sprintf ("A family=AF_INET6: gave up after %.3f s, wanted [0.495, 1.5)", dt), (dt >= 0.495) && (dt < 1.5));
+   expect_value ("A family=AF_INET6: stack unchanged", dd, 0);
+   expect_value ("A family=AF_INET6: no socket leaked", socket_count (), n0);
+
+   % B: both answer -> the preferred family (IPv6, first) wins at once
+   n0 = socket_count ();
+   t0 = _ftime ();
+   s = create_connection ("he-test.example", Q; timeout=5);
+   dt = elapsed (t0);
+   (h, p) = getpeername (s);
+   expect_value ("B: the peer is ::1 (preferred family first)", h, "::1");
+   expect_value ("B: the peer port", p, Q);
+   expect_true (sprintf ("B: connected after %.3f s, wanted < 0.2", dt), dt < 0.2);
+   expect_value ("B: one new socket", socket_count (), n0 + 1);
+   close (s);
+}
+
+% C: the deadline covers name resolution
+define scenario_c ()
+{
+   variable e = NULL, depth = _stkdepth (), t0 = _ftime (), s;
+   try (e) { s = create_connection ("hang.example", 80; timeout=1); }
+   catch AnyError;
+   variable dt = elapsed (t0), dd = _stkdepth () - depth;
+   expect_true ("C: a dead DNS server: raises", e != NULL);
+   if (e != NULL)
+     {
+	expect_true (sprintf ("C: raises SocketError (got %s: %s)", e.descr, e.message), e.error == SocketError);
+	expect_value ("C: errno ETIMEDOUT", errno, ETIMEDOUT);
+     }
+   expect_true (sprintf ("C: gave up after %.3f s, wanted [0.95, 2.0)", dt), (dt >= 0.95) && (dt < 2.0));
+   expect_value ("C: stack unchanged", dd, 0);
+
+   % the same with timeout=0.3
+   e = NULL;
+   t0 = _ftime ();
+   try (e) { s = create_connection ("hang2.example", 80; timeout=0.3); }
+   catch AnyError;
+   dt = elapsed (t0);
+   expect_true ("C: timeout=0.3: SocketError ETIMEDOUT", (e != NULL) && (e.error == SocketError) && (errno == ETIMEDOUT));
+   expect_true (sprintf ("C: timeout=0.3: gave up after %.3f s, wanted [0.295, 1.3)", dt), (dt >= 0.295) && (dt < 1.3));
+}
+
+% D: the name does not resolve (the DNS port is closed): SocketHError
+define scenario_d ()
+{
+   variable e = NULL, depth = _stkdepth (), t0 = _ftime (), s;
+   try (e) { s = create_connection ("nohost.example", 80; timeout=5); }
+   catch AnyError;
+   variable dt = elapsed (t0), dd = _stkdepth () - depth;
+   expect_true ("D: an unresolvable name raises", e != NULL);
+   if (e != NULL)
+     {
+	expect_true (sprintf ("D: raises SocketHError (got %s: %s)", e.descr, e.message), e.error == SocketHError);
+	expect_true ("D: the message names the host", string_match (e.message, "nohost\\.example", 1));
+     }
+   expect_true ("D: h_errno is set", h_errno != 0);
+   expect_true (sprintf ("D: failed after %.3f s, wanted < 3", dt), dt < 3.0);
+   expect_value ("D: stack unchanged", dd, 0);
+}
+
+switch (Mode)
+{ case "ABC":
+   scenario_ab (integer (__argv[2]), integer (__argv[3]));
+   scenario_c ();
+}
+{ case "D":
+   scenario_d ();
+}
+{
+   test_fail ("he_child", "unknown mode \"$Mode\""$);
+}
+test_done ();

@@ -1,0 +1,334 @@
+% test_signals.sl: blocking calls and signals -- SPEC section 9 (and the
+% EINTR rule of section 12).
+%
+% A S-Lang signal handler that throws interrupts a blocking socket call and
+% its exception propagates; a handler that does not throw lets the call go
+% on (a timed call keeps its original deadline).
+require ("./harness");
+require ("fork");
+
+% A watchdog, forked before any socket exists: if a blocking call is never
+% interrupted, kill this test instead of hanging the suite.
+private variable Parent = getpid ();
+private variable Watchdog = fork ();
+if (Watchdog == 0)
+{
+   signal (SIGALRM, SIG_DFL);
+   sleep (50);
+   if (getppid () == Parent)
+     {
+	() = fprintf (stderr, "test_signals: watchdog: a blocking call was never interrupted\n");
+	() = kill (Parent, SIGKILL);
+     }
+   _exit (0);
+}
+
+new_exception ("AlarmError", RunTimeError, "alarm went off");
+
+define throwing_handler (sig)
+{
+   throw AlarmError, "alarm";
+}
+
+% Runs func(args...) with alarm(1) and a throwing handler; the call must
+% end with AlarmError after about 1 s, with the stack and the descriptors
+% as they were.
+define check_interrupt ()
+{
+   variable args = __pop_list (_NARGS - 2);
+   variable name, func;
+   (name, func) = ();
+   variable e = NULL, nfd = fd_count (), depth = _stkdepth ();
+   signal (SIGALRM, &throwing_handler);
+   variable t0 = _ftime ();
+   try (e)
+     {
+	alarm (1);
+	(@func) (__push_list (args));
+     }
+   catch AnyError;
+   alarm (0);
+   variable dt = _ftime () - t0, dd = _stkdepth () - depth;
+   signal (SIGALRM, SIG_DFL);
+   if (dd > 0) _pop_n (dd);
+   expect_true ("$name: raised"$, e != NULL);
+   if (e != NULL)
+     expect_true (sprintf ("%s: the handler's exception propagates (%s: %s)", name, e.descr, e.message),
+		  e.error == AlarmError);
+   expect_true (sprintf ("%s: interrupted after %.3f s, wanted [0.9, 2.5)", name, dt),
+		(dt >= 0.9) && (dt < 2.5));
+   expect_value ("$name: stack depth unchanged"$, dd, 0);
+   expect_value ("$name: no descriptor leaked"$, fd_count (), nfd);
+}
+
+% Listener whose accept queue is full, so that a new handshake stalls.
+% Returns (listener, clients to keep), or (NULL, reason).
+define stalled_listener (family)
+{
+   variable host = (family == PF_INET6) ? "::1" : "127.0.0.1";
+   variable l = socket (family, SOCK_STREAM, 0);
+   bind (l, host, 0);
+   listen (l, 0);
+   variable keep = {}, h, p;
+   (h, p) = getsockname (l);
+   loop (16)
+     {
+	variable c = socket (family, SOCK_STREAM, 0), stalled = 0;
+	try
+	  {
+	     connect (c, h, p; timeout=0.2);
+	     list_append (keep, c);
+	  }
+	catch SocketError:
+	  {
+	     if (errno != ETIMEDOUT) throw;
+	     stalled = 1;
+	  }
+	if (stalled)
+	  {
+	     close (c);
+	     return l, keep;
+	  }
+     }
+   return NULL, "16 connects to a listen(0) socket all completed";
+}
+
+define fill_socket (s)
+{
+   variable total = 0, size, full;
+   foreach size ([65536, 4096, 256, 1])
+     {
+	variable chunk = sprintf ("%*s", size, "");
+	full = 0;
+	loop (20000)
+	  {
+	     try { total += send (s, chunk, MSG_DONTWAIT); }
+	     catch SocketError:
+	       {
+		  if (errno != EAGAIN) throw;
+		  full = 1;
+	       }
+	     if (full) break;
+	  }
+	if (full == 0) throw RunTimeError, "fill_socket: the buffer never filled";
+     }
+   return total;
+}
+
+define drain_socket (s)
+{
+   variable total = 0, d, done = 0;
+   while (done == 0)
+     {
+	try
+	  {
+	     d = recv (s, 1048576, MSG_DONTWAIT);
+	     if (bstrlen (d) == 0) done = 1;
+	     total += bstrlen (d);
+	  }
+	catch SocketError:
+	  {
+	     if (errno != EAGAIN) throw;
+	     done = 1;
+	  }
+     }
+   return total;
+}
+
+define do_recv (s) { () = recv (s, 10); }
+define do_recvfrom (s) { () = recvfrom (s, 10); }
+define do_accept (s) { () = accept (s); }
+define do_connect (s, h, p) { connect (s, h, p); }
+define do_send (s) { () = send (s, "more"); }
+define do_sendall (s, d) { () = sendall (s, d); }
+define do_recv_fds (s) { () = recv_fds (s, 10, 1); }
+
+% --- a throwing handler interrupts -----------------------------------------
+
+define test_throwing ()
+{
+   variable a, b;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   check_interrupt ("recv on an idle socketpair", &do_recv, a);
+   expect_value ("recv: socket still blocking", getblocking (a), 1);
+   % and the socket still works afterwards
+   () = send (b, "ok");
+   expect_value ("recv after the interruption gets data", recv (a, 10), "ok"B);
+   check_interrupt ("recv_fds on an idle socketpair", &do_recv_fds, a);
+
+   variable u = socket (PF_INET6, SOCK_DGRAM, 0);
+   bind (u, "::1", 0);
+   check_interrupt ("recvfrom on an idle UDP6 socket", &do_recvfrom, u);
+
+   variable fam;
+   foreach fam ([PF_INET, PF_INET6])
+     {
+	variable tag = (fam == PF_INET) ? "inet" : "inet6";
+	variable l = tcp_listener (fam);
+	check_interrupt ("accept with no client ($tag)"$, &do_accept, l);
+	expect_value ("accept: listener still blocking ($tag)"$, getblocking (l), 1);
+     }
+
+   variable c, d;
+   (c, d) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = fill_socket (c);
+   check_interrupt ("send on a full socketpair", &do_send, c);
+   check_interrupt ("sendall on a full socketpair", &do_sendall, c, "more");
+
+   variable keep, h, p;
+   foreach fam ([PF_INET, PF_INET6])
+     {
+	tag = (fam == PF_INET) ? "inet" : "inet6";
+	(l, keep) = stalled_listener (fam);
+	if (l == NULL)
+	  {
+	     () = fprintf (stdout, "# skip: interrupted connect ($tag): %s\n"$, keep);
+	     continue;
+	  }
+	(h, p) = getsockname (l);
+	variable s = socket (fam, SOCK_STREAM, 0);
+	check_interrupt ("connect to a stalled listener ($tag)"$, &do_connect, s, h, p);
+	expect_value ("connect: socket still blocking ($tag)"$, getblocking (s), 1);
+     }
+}
+
+% --- a handler that does not throw: the call goes on -----------------------
+
+private variable Flag = 0, Peer = NULL, Accepted = NULL, Listener = NULL, Drained = 0;
+
+define send_handler (sig)
+{
+   Flag++;
+   () = send (Peer, "late data");
+}
+
+define flag_handler (sig)
+{
+   Flag++;
+}
+
+define accept_handler (sig)
+{
+   Flag++;
+   Accepted = accept (Listener);
+}
+
+define drain_handler (sig)
+{
+   Flag++;
+   Drained += drain_socket (Peer);
+}
+
+define test_resuming ()
+{
+   variable a, b, d, t0, dt, depth, dd;
+
+   % recv: the handler itself delivers the data
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   Peer = b; Flag = 0;
+   signal (SIGALRM, &send_handler);
+   depth = _stkdepth ();
+   t0 = _ftime ();
+   alarm (1);
+   d = recv (a, 100);
+   dt = _ftime () - t0;
+   dd = _stkdepth () - depth;
+   signal (SIGALRM, SIG_DFL);
+   expect_value ("blocking recv resumes and returns the handler's data", d, "late data"B);
+   expect_value ("recv: the handler ran once", Flag, 1);
+   expect_true ("recv returned after about 1 s ($dt)"$, (dt >= 0.9) && (dt < 2.5));
+   expect_value ("recv: stack as before", dd, 0);
+
+   % a timed recv keeps its deadline: 3 s from the call, not from the signal
+   Flag = 0;
+   signal (SIGALRM, &flag_handler);
+   variable e = NULL;
+   depth = _stkdepth ();
+   t0 = _ftime ();
+   try (e)
+     {
+	alarm (1);
+	d = recv (a, 100; timeout=3);
+     }
+   catch SocketError;
+   alarm (0);
+   dt = _ftime () - t0;
+   dd = _stkdepth () - depth;
+   signal (SIGALRM, SIG_DFL);
+   expect_true ("interrupted timed recv still times out", (e != NULL) && (errno == ETIMEDOUT));
+   expect_value ("timed recv: the handler ran", Flag, 1);
+   expect_true (sprintf ("timed recv: gave up after %.3f s, wanted [2.95, 3.9)", dt),
+		(dt >= 2.95) && (dt < 3.9));
+   expect_value ("timed recv: stack as before", dd, 0);
+
+   % a blocking send on a full buffer resumes once the handler drains it
+   variable c, q;
+   (c, q) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   variable queued = fill_socket (c);
+   Peer = q; Flag = 0; Drained = 0;
+   signal (SIGALRM, &drain_handler);
+   t0 = _ftime ();
+   alarm (1);
+   variable n = send (c, "tail");
+   dt = _ftime () - t0;
+   signal (SIGALRM, SIG_DFL);
+   expect_value ("blocking send resumes after the handler drains", n, 4);
+   expect_value ("send: the handler ran once", Flag, 1);
+   expect_value ("send: the handler drained what was queued", Drained, queued);
+   expect_value ("send: the peer gets the tail", recv (q, 100), "tail"B);
+   expect_true ("send returned after about 1 s ($dt)"$, (dt >= 0.9) && (dt < 2.5));
+
+   % an interrupted connect waits for the handshake, it is not re-issued:
+   % the handler makes room in the accept queue, the retransmitted SYN gets
+   % through and connect returns connected
+   variable fam;
+   foreach fam ([PF_INET, PF_INET6])
+     {
+	variable tag = (fam == PF_INET) ? "inet" : "inet6";
+	variable l, keep, h, p;
+	(l, keep) = stalled_listener (fam);
+	if (l == NULL)
+	  {
+	     () = fprintf (stdout, "# skip: resumed connect ($tag): %s\n"$, keep);
+	     continue;
+	  }
+	(h, p) = getsockname (l);
+	Listener = l; Accepted = NULL; Flag = 0;
+	variable s = socket (fam, SOCK_STREAM, 0);
+	signal (SIGALRM, &accept_handler);
+	e = NULL;
+	depth = _stkdepth ();
+	t0 = _ftime ();
+	try (e)
+	  {
+	     alarm (1);
+	     connect (s, h, p);
+	  }
+	catch AnyError;
+	alarm (0);
+	dt = _ftime () - t0;
+	dd = _stkdepth () - depth;
+	signal (SIGALRM, SIG_DFL);
+	expect_true (sprintf ("interrupted connect completes (%S) ($tag)"$,
+			      (e == NULL) ? "no error" : e.message), e == NULL);
+	expect_value ("connect: the handler ran once ($tag)"$, Flag, 1);
+	expect_true ("connect: the handler accepted the queued client ($tag)"$, typeof (Accepted) == FD_Type);
+	expect_true (sprintf ("connect completed after %.3f s, wanted [0.9, 8) (%s)", dt, tag),
+		     (dt >= 0.9) && (dt < 8.0));
+	expect_value ("connect: stack as before ($tag)"$, dd, 0);
+	if (e == NULL)
+	  {
+	     variable ph, pp;
+	     (ph, pp) = getpeername (s);
+	     expect_value ("connect: connected to the listener ($tag)"$, pp, p);
+	     expect_value ("connect: still blocking ($tag)"$, getblocking (s), 1);
+	  }
+     }
+}
+
+test_throwing ();
+test_resuming ();
+
+() = kill (Watchdog, SIGKILL);
+() = waitpid (Watchdog, 0);
+test_done ();
