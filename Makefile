@@ -46,8 +46,8 @@ WERROR ?=
 VALGRIND ?=
 TEST_ENV ?=
 
-VALGRIND_CMD = valgrind -q --error-exitcode=1 --leak-check=full \
-  --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp
+VALGRIND_CMD = valgrind -q --error-exitcode=1 --leak-check=full --run-libc-freeres=no \
+  --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp
 
 # --- the module -------------------------------------------------------------
 ifeq ($(SANITIZE),1)
