@@ -14,32 +14,7 @@
  * Layout, in order: types and errors, arguments, addresses, blocking
  * helper, options, intrinsics, tables, init.
  */
-#define _GNU_SOURCE 1
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stddef.h>
-#include <errno.h>
-#include <limits.h>
-#include <math.h>
-#include <time.h>
-#include <unistd.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
-#include <sys/types.h>
-#include <sys/stat.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/un.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <net/if.h>
-
-#include <slang.h>
+#include "socket-module.h"
 
 SLANG_MODULE(socket);
 
@@ -50,23 +25,23 @@ SLANG_MODULE(socket);
 
 static SLFUTURE_CONST char *Module_Version_String = SOCKET_MODULE_VERSION_STRING;
 static int Module_Version = SOCKET_MODULE_VERSION;
-static int H_Errno = 0;
+int H_Errno = 0;
 
-static int SocketError = -1;
-static int SocketHError = -1;
+int SocketError = -1;
+int SocketHError = -1;
 static int Clientdata_Id = -1;
 
 /*{{{ Errors */
 
 /* Raise SocketError for a failed system call: "call: reason", errno set. */
-static void throw_errno (SLFUTURE_CONST char *call, int e)
+void throw_errno (SLFUTURE_CONST char *call, int e)
 {
    SLerrno_set_errno (e);
    SLang_verror (SocketError, "%s: %s", call, strerror (e));
 }
 
 /* Map a getaddrinfo/getnameinfo failure to h_errno and raise SocketHError. */
-static void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc)
+void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc)
 {
    const char *reason;
 
@@ -111,16 +86,9 @@ static void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int
  * so the stack is exactly as it was before the call.
  */
 
-typedef struct
-{
-   SLFUTURE_CONST char *name;
-   SLFUTURE_CONST char *usage;
-   int left;
-}
-Call_Type;
 
 /* Drop unpopped arguments after an error.  Always returns -1. */
-static int drop_args (Call_Type *c)
+int drop_args (Call_Type *c)
 {
    if (c->left > 0)
      {
@@ -135,7 +103,7 @@ static int drop_args (Call_Type *c)
 
 /* Check the argument count, then reverse the arguments so that they are
  * popped first to last. */
-static int check_nargs (Call_Type *c, int min, int max)
+int check_nargs (Call_Type *c, int min, int max)
 {
    int n = SLang_Num_Function_Args;
    c->left = n;
@@ -152,7 +120,7 @@ static int check_nargs (Call_Type *c, int min, int max)
    return -1;
 }
 
-static int is_integer_type (SLtype t)
+int is_integer_type (SLtype t)
 {
    switch (t)
      {
@@ -165,13 +133,13 @@ static int is_integer_type (SLtype t)
    return 0;
 }
 
-static int is_number_type (SLtype t)
+int is_number_type (SLtype t)
 {
    return is_integer_type (t) || (t == SLANG_DOUBLE_TYPE) || (t == SLANG_FLOAT_TYPE);
 }
 
 /* Pop an integer argument; "what" names it in messages. */
-static int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
+int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
 {
    SLtype t;
    if (c->left <= 0)
@@ -205,7 +173,7 @@ static int pop_double_arg (Call_Type *c, SLFUTURE_CONST char *what, double *v)
 }
 
 /* String or BString data; returns a bstring (free with SLbstring_free). */
-static int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, SLang_BString_Type **b)
+int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, SLang_BString_Type **b)
 {
    SLtype t;
    *b = NULL;
@@ -323,7 +291,7 @@ static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
 }
 
 /* Wrap a new descriptor; closes it on failure. */
-static SLFile_FD_Type *make_socket_fd (int fd)
+SLFile_FD_Type *make_socket_fd (int fd)
 {
    SLFile_FD_Type *f = SLfile_create_fd ("socket", fd);
    if (f == NULL)
@@ -331,7 +299,7 @@ static SLFile_FD_Type *make_socket_fd (int fd)
    return f;
 }
 
-static int push_new_socket (int fd)
+int push_new_socket (int fd)
 {
    SLFile_FD_Type *f;
    int status;
@@ -343,14 +311,6 @@ static int push_new_socket (int fd)
    return status;
 }
 
-typedef struct
-{
-   SLFile_FD_Type *f;
-   int fd;
-   int domain;
-   int type;
-}
-Sock_Type;
 
 /* Check that fd is an open socket and learn its domain and type. */
 static int sock_from_fd (SLFUTURE_CONST char *call, int fd, Sock_Type *s)
@@ -378,7 +338,7 @@ static int sock_from_fd (SLFUTURE_CONST char *call, int fd, Sock_Type *s)
    return 0;
 }
 
-static int pop_sock (Call_Type *c, Sock_Type *s)
+int pop_sock (Call_Type *c, Sock_Type *s)
 {
    int fd;
 
@@ -407,7 +367,7 @@ fail:
    return -1;
 }
 
-static void free_sock (Sock_Type *s)
+void free_sock (Sock_Type *s)
 {
    if (s->f != NULL) SLfile_free_fd (s->f);
    s->f = NULL;
@@ -415,417 +375,6 @@ static void free_sock (Sock_Type *s)
 
 /*}}}*/
 
-/*{{{ Addresses
- *
- * pop_address() turns address-args into one or more sockaddrs for a
- * domain; push_address() turns a sockaddr back into address-args.  Every
- * intrinsic that takes or gives an address uses this pair.
- */
-
-typedef struct
-{
-   struct sockaddr_storage ss;
-   socklen_t len;
-}
-Addr_Type;
-
-typedef struct
-{
-   Addr_Type *addrs;		       /* == &one, or malloced */
-   unsigned int n;
-   Addr_Type one;
-}
-Addr_List_Type;
-
-static void free_addr_list (Addr_List_Type *al)
-{
-   if ((al->addrs != NULL) && (al->addrs != &al->one))
-     SLfree ((char *) al->addrs);
-   al->addrs = NULL;
-   al->n = 0;
-}
-
-/* How many values make up address-args in this domain. */
-static int addr_nargs (int domain)
-{
-   return (domain == AF_UNIX) ? 1 : 2;
-}
-
-static int check_domain (SLFUTURE_CONST char *call, int domain)
-{
-   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
-     return 0;
-   SLang_verror (SL_InvalidParm_Error, "%s: unsupported address family %d", call, domain);
-   return -1;
-}
-
-/* Look up a service name for the given socket type; -1 if unknown. */
-static int service_port (SLFUTURE_CONST char *name, int socktype)
-{
-   struct addrinfo hints, *res = NULL;
-   int port = -1;
-
-   memset (&hints, 0, sizeof (hints));
-   hints.ai_family = AF_INET;
-   hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
-   hints.ai_flags = AI_PASSIVE;
-   if ((0 == getaddrinfo (NULL, name, &hints, &res)) && (res != NULL))
-     port = ntohs (((struct sockaddr_in *) res->ai_addr)->sin_port);
-   if (res != NULL) freeaddrinfo (res);
-   return port;
-}
-
-/* port: Int 0..65535, or a String service name or number. */
-static int pop_port (Call_Type *c, int socktype, int *portp)
-{
-   SLtype t;
-   long port = -1;
-
-   if (c->left <= 0)
-     return -1;
-   t = (SLtype) SLang_peek_at_stack ();
-   c->left--;
-   if (is_integer_type (t))
-     {
-	long v;
-	if (-1 == SLang_pop_long (&v))
-	  return -1;
-	port = ((v < 0) || (v > 65535)) ? -1 : (long) v;
-	if (port < 0)
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: port %ld is outside 0..65535", c->name, v);
-	     return -1;
-	  }
-     }
-   else if (t == SLANG_STRING_TYPE)
-     {
-	char *s, *end;
-	if (-1 == SLang_pop_slstring (&s))
-	  return -1;
-	errno = 0;
-	port = strtol (s, &end, 10);
-	if (*s == 0)
-	  port = -1;
-	else if ((*end != 0) || errno)
-	  port = service_port (s, socktype);
-	else if (port > 65535)
-	  port = -1;
-	if (port < 0)
-	  SLang_verror (SL_InvalidParm_Error, "%s: unknown service or bad port '%s'", c->name, s);
-	SLang_free_slstring (s);
-	if (port < 0)
-	  return -1;
-     }
-   else
-     {
-	(void) SLdo_pop ();
-	SLang_verror (SL_InvalidParm_Error, "%s: port must be an integer 0..65535 or a service name", c->name);
-	return -1;
-     }
-   *portp = (int) port;
-   return 0;
-}
-
-static void set_port (struct sockaddr *sa, int port)
-{
-   if (sa->sa_family == AF_INET)
-     ((struct sockaddr_in *) sa)->sin_port = htons ((unsigned short) port);
-   else if (sa->sa_family == AF_INET6)
-     ((struct sockaddr_in6 *) sa)->sin6_port = htons ((unsigned short) port);
-}
-
-/* Resolve host for family into a list; numeric hosts never reach the
- * resolver; "" is the any-address. */
-static int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
-			 SLFUTURE_CONST char *host, int port, Addr_List_Type *al)
-{
-   struct addrinfo hints, *res = NULL, *ai;
-   unsigned int n;
-   int rc;
-
-   al->addrs = &al->one;
-   al->n = 1;
-   memset (&al->one, 0, sizeof (Addr_Type));
-
-   if (*host == 0)
-     {
-	al->one.ss.ss_family = (sa_family_t) family;
-	al->one.len = (family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
-	set_port ((struct sockaddr *) &al->one.ss, port);
-	return 0;
-     }
-
-   memset (&hints, 0, sizeof (hints));
-   hints.ai_family = family;
-   hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
-   hints.ai_flags = AI_NUMERICHOST;
-   rc = getaddrinfo (host, NULL, &hints, &res);
-   if (rc == EAI_NONAME)
-     {
-	hints.ai_flags = 0;
-	rc = getaddrinfo (host, NULL, &hints, &res);
-     }
-   if ((rc != 0) || (res == NULL))
-     {
-	if (rc == 0) rc = EAI_NONAME;
-	throw_gai (call, host, rc);
-	return -1;
-     }
-
-   n = 0;
-   for (ai = res; ai != NULL; ai = ai->ai_next)
-     n++;
-   if ((n > 1)
-       && (NULL == (al->addrs = (Addr_Type *) SLcalloc (n, sizeof (Addr_Type)))))
-     {
-	al->addrs = &al->one;
-	freeaddrinfo (res);
-	return -1;
-     }
-   al->n = 0;
-   for (ai = res; ai != NULL; ai = ai->ai_next)
-     {
-	Addr_Type *a = al->addrs + al->n;
-	if ((ai->ai_addrlen > sizeof (a->ss))
-	    || ((family != AF_UNSPEC) && (ai->ai_family != family)))
-	  continue;
-	memcpy (&a->ss, ai->ai_addr, ai->ai_addrlen);
-	a->len = ai->ai_addrlen;
-	set_port ((struct sockaddr *) &a->ss, port);
-	al->n++;
-     }
-   freeaddrinfo (res);
-   if (al->n == 0)
-     {
-	free_addr_list (al);
-	throw_gai (call, host, EAI_NONAME);
-	return -1;
-     }
-   return 0;
-}
-
-/* Fill a sockaddr_un from a path (String) or an abstract name (BString
- * starting with NUL). */
-static int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int is_bstring,
-			   Addr_Type *a, int *is_abstract)
-{
-   struct sockaddr_un *un = (struct sockaddr_un *) &a->ss;
-
-   memset (a, 0, sizeof (Addr_Type));
-   un->sun_family = AF_UNIX;
-   *is_abstract = (is_bstring && (n > 0) && (p[0] == 0));
-   if (*is_abstract)
-     {
-	if (n > sizeof (un->sun_path))
-	  goto too_long;
-	memcpy (un->sun_path, p, n);
-	a->len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n);
-	return 0;
-     }
-   if (memchr (p, 0, n) != NULL)
-     {
-	SLang_verror (SL_InvalidParm_Error, "%s: unix socket path contains a NUL byte", call);
-	return -1;
-     }
-   if (n >= sizeof (un->sun_path))
-     goto too_long;
-   memcpy (un->sun_path, p, n);
-   a->len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1);
-   return 0;
-
-too_long:
-   SLang_verror (SL_InvalidParm_Error, "%s: unix socket path is longer than %u bytes",
-		 call, (unsigned int) sizeof (un->sun_path) - 1);
-   return -1;
-}
-
-/* Pop address-args for a domain.  *is_abstract (may be NULL) tells whether
- * a unix address is an abstract name. */
-static int pop_address (Call_Type *c, int domain, int socktype, Addr_List_Type *al, int *is_abstract)
-{
-   SLtype t;
-   int abstract = 0;
-
-   al->addrs = NULL;
-   al->n = 0;
-   if (-1 == check_domain (c->name, domain))
-     return -1;
-   if (c->left < addr_nargs (domain))
-     {
-	SLang_verror (SL_NumArgs_Error, "%s: this socket's address is %s; usage: %s", c->name,
-		      (domain == AF_UNIX) ? "a path" : "host, port", c->usage);
-	return -1;
-     }
-   t = (SLtype) SLang_peek_at_stack ();
-   if (domain == AF_UNIX)
-     {
-	SLang_BString_Type *b;
-	unsigned char *p;
-	SLstrlen_Type n;
-	int status;
-
-	c->left--;
-	if ((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
-	  {
-	     (void) SLdo_pop ();
-	     SLang_verror (SL_TypeMismatch_Error, "%s: a unix socket address is a String path or a BString abstract name", c->name);
-	     return -1;
-	  }
-	if (-1 == SLang_pop_bstring (&b))
-	  return -1;
-	p = SLbstring_get_pointer (b, &n);
-	al->addrs = &al->one;
-	al->n = 1;
-	status = make_unix_addr (c->name, p, n, (t == SLANG_BSTRING_TYPE), &al->one, &abstract);
-	SLbstring_free (b);
-	if (status == -1)
-	  {
-	     al->addrs = NULL;
-	     al->n = 0;
-	     return -1;
-	  }
-     }
-   else
-     {
-	char *host;
-	int port, status;
-
-	if (t != SLANG_STRING_TYPE)
-	  {
-	     c->left--;
-	     (void) SLdo_pop ();
-	     SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String", c->name);
-	     return -1;
-	  }
-	c->left--;
-	if (-1 == SLang_pop_slstring (&host))
-	  return -1;
-	if (-1 == pop_port (c, socktype, &port))
-	  {
-	     SLang_free_slstring (host);
-	     return -1;
-	  }
-	status = resolve_host (c->name, domain, socktype, host, port, al);
-	SLang_free_slstring (host);
-	if (status == -1)
-	  return -1;
-     }
-   if (is_abstract != NULL) *is_abstract = abstract;
-   return 0;
-}
-
-/* A sockaddr decoded into address-args: a path (String), an abstract
- * name (BString), or a numeric host and a port. */
-typedef struct
-{
-   int family;
-   char host[NI_MAXHOST];	       /* host, or the unix path */
-   size_t len;			       /* bytes in host (abstract names) */
-   int is_abstract;
-   int port;
-}
-Decoded_Addr_Type;
-
-static int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr_Type *d)
-{
-   memset (d, 0, sizeof (Decoded_Addr_Type));
-   d->family = (len < (socklen_t) sizeof (sa_family_t)) ? domain : sa->sa_family;
-
-   switch (d->family)
-     {
-      case AF_UNIX:
-	  {
-	     struct sockaddr_un *un = (struct sockaddr_un *) sa;
-	     size_t off = offsetof (struct sockaddr_un, sun_path);
-	     size_t n = (len > off) ? (size_t) len - off : 0;
-
-	     if (n > sizeof (un->sun_path)) n = sizeof (un->sun_path);
-	     if ((n > 0) && (un->sun_path[0] == 0))
-	       d->is_abstract = 1;
-	     else
-	       n = strnlen (un->sun_path, n);   /* the NUL may or may not be counted */
-	     memcpy (d->host, un->sun_path, n);
-	     d->len = n;
-	     return 0;
-	  }
-      case AF_INET:
-	if (len < (socklen_t) sizeof (struct sockaddr_in)) break;
-	if (NULL == inet_ntop (AF_INET, &((struct sockaddr_in *) sa)->sin_addr, d->host, sizeof (d->host)))
-	  break;
-	d->port = ntohs (((struct sockaddr_in *) sa)->sin_port);
-	return 0;
-      case AF_INET6:
-	if (len < (socklen_t) sizeof (struct sockaddr_in6)) break;
-	/* numeric, with %scope where the scope id is set */
-	if ((0 != getnameinfo (sa, len, d->host, sizeof (d->host), NULL, 0, NI_NUMERICHOST))
-	    && (NULL == inet_ntop (AF_INET6, &((struct sockaddr_in6 *) sa)->sin6_addr, d->host, sizeof (d->host))))
-	  break;
-	d->port = ntohs (((struct sockaddr_in6 *) sa)->sin6_port);
-	return 0;
-      default:
-	SLang_verror (SL_NotImplemented_Error, "address family %d is not supported", d->family);
-	return -1;
-     }
-   SLang_verror (SL_Internal_Error, "unable to decode an address of family %d", d->family);
-   return -1;
-}
-
-static int push_decoded_host (Decoded_Addr_Type *d)
-{
-   SLang_BString_Type *b;
-   int status;
-
-   if (! d->is_abstract)
-     return SLang_push_string (d->host);
-   if (NULL == (b = SLbstring_create ((unsigned char *) d->host, (SLstrlen_Type) d->len)))
-     return -1;
-   status = SLang_push_bstring (b);
-   SLbstring_free (b);
-   return status;
-}
-
-/* Push address-args for sa: a path, or host and port. */
-static int push_address (int domain, struct sockaddr *sa, socklen_t len)
-{
-   Decoded_Addr_Type d;
-
-   if ((-1 == decode_address (domain, sa, len, &d))
-       || (-1 == push_decoded_host (&d)))
-     return -1;
-   if (d.family == AF_UNIX)
-     return 0;
-   return SLang_push_int (d.port);
-}
-
-/* Assign address-args to references (accept). */
-static int assign_address (int domain, struct sockaddr *sa, socklen_t len,
-			   SLang_Ref_Type **refs, int nrefs)
-{
-   Decoded_Addr_Type d;
-   int status;
-
-   if (nrefs == 0)
-     return 0;
-   if (-1 == decode_address (domain, sa, len, &d))
-     return -1;
-   if (d.is_abstract)
-     {
-	SLang_BString_Type *b = SLbstring_create ((unsigned char *) d.host, (SLstrlen_Type) d.len);
-	if (b == NULL) return -1;
-	status = SLang_assign_to_ref (refs[0], SLANG_BSTRING_TYPE, (VOID_STAR) &b);
-	SLbstring_free (b);
-     }
-   else
-     {
-	char *h = d.host;
-	status = SLang_assign_to_ref (refs[0], SLANG_STRING_TYPE, (VOID_STAR) &h);
-     }
-   if ((status == 0) && (nrefs > 1))
-     status = SLang_assign_to_ref (refs[1], SLANG_INT_TYPE, (VOID_STAR) &d.port);
-   return status;
-}
-
-/*}}}*/
 
 /*{{{ Blocking helper
  *
@@ -834,7 +383,7 @@ static int assign_address (int domain, struct sockaddr *sa, socklen_t len,
  * call gives up, otherwise it goes on (with the remaining time).
  */
 
-static double now_seconds (void)
+double now_seconds (void)
 {
    struct timespec ts;
    (void) clock_gettime (CLOCK_MONOTONIC, &ts);
@@ -842,7 +391,7 @@ static double now_seconds (void)
 }
 
 /* 0: go on; -1: a signal handler raised an error, give up. */
-static int handle_eintr (void)
+int handle_eintr (void)
 {
    if ((-1 == SLang_handle_interrupt ()) || (SLang_get_error () != 0))
      return -1;
@@ -851,7 +400,7 @@ static int handle_eintr (void)
 
 /* Reads the ;timeout= qualifier.  Returns 0 with *deadline < 0 when there
  * is none (or it is negative: wait forever). */
-static int get_deadline (SLFUTURE_CONST char *call, double *deadline)
+int get_deadline (SLFUTURE_CONST char *call, double *deadline)
 {
    double t;
 
@@ -870,7 +419,7 @@ static int get_deadline (SLFUTURE_CONST char *call, double *deadline)
    return 0;
 }
 
-static int deadline_ms (double deadline)
+int deadline_ms (double deadline)
 {
    double rem;
    if (deadline < 0) return -1;
@@ -882,7 +431,7 @@ static int deadline_ms (double deadline)
 
 /* Wait for events on fd until deadline.  1: ready, 0: timed out (nothing
  * raised), -1: error raised. */
-static int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline)
+int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline)
 {
    while (1)
      {
@@ -917,6 +466,8 @@ typedef ssize_t (*Sock_Op_Type) (int fd, void *cd, int dontwait);
 static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, double deadline,
 			    Sock_Op_Type op, void *cd, int *err)
 {
+   unsigned int spurious = 0;
+
    *err = 0;
    while (1)
      {
@@ -943,8 +494,24 @@ static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, dou
 	  }
 	if ((deadline >= 0) && ((e == EAGAIN) || (e == EWOULDBLOCK)))
 	  {
-	     if (now_seconds () < deadline)
-	       continue;
+	     double rem = deadline - now_seconds ();
+	     if (rem > 0)
+	       {
+		  /* poll said ready but the call would block (a full unix
+		   * datagram receiver does that): back off, do not spin */
+		  if (++spurious > 1)
+		    {
+		       double nap = 0.001 * (double) (1u << ((spurious < 7) ? spurious - 2 : 5));
+		       struct timespec ts;
+		       if (nap > rem) nap = rem;
+		       ts.tv_sec = (time_t) nap;
+		       ts.tv_nsec = (long) ((nap - (double) ts.tv_sec) * 1e9);
+		       if ((-1 == nanosleep (&ts, NULL)) && (errno == EINTR)
+			   && (-1 == handle_eintr ()))
+			 return -1;
+		    }
+		  continue;
+	       }
 	     e = ETIMEDOUT;
 	  }
 	*err = e;
@@ -962,7 +529,7 @@ static ssize_t sock_call (SLFUTURE_CONST char *call, int fd, short events, doubl
    return n;
 }
 
-static int set_nonblock (int fd, int on, int *old_flags)
+int set_nonblock (int fd, int on, int *old_flags)
 {
    int flags = fcntl (fd, F_GETFL);
    if (flags == -1) return -1;
@@ -1041,657 +608,9 @@ static int connect_list (SLFUTURE_CONST char *call, int fd, Addr_List_Type *al, 
 
 /*}}}*/
 
-/*{{{ Socket options: one table
- *
- * Each row: level, option, its name, the kind of value, get/set.  One
- * get/set pair per kind.  The rows also export the option constants.
- */
-
-typedef enum
-{
-   OPT_INT, OPT_TIMEVAL, OPT_LINGER, OPT_STRING, OPT_UCRED,
-   OPT_MREQ, OPT_INADDR, OPT_MREQ6, OPT_BYTES
-}
-Opt_Kind_Type;
-
-#define OPT_GET 1
-#define OPT_SET 2
-#define OPT_RW  3
-
-typedef struct
-{
-   int level;
-   int optname;
-   SLFUTURE_CONST char *name;
-   Opt_Kind_Type kind;
-   int rw;
-}
-Opt_Type;
-
-#define OPT(lvl,o,k,rw) {lvl, o, #o, k, rw}
-
-static Opt_Type Opt_Table[] =
-{
-#ifdef SO_KEEPALIVE
-   OPT(SOL_SOCKET, SO_KEEPALIVE, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_OOBINLINE
-   OPT(SOL_SOCKET, SO_OOBINLINE, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_RCVLOWAT
-   OPT(SOL_SOCKET, SO_RCVLOWAT, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_SNDLOWAT
-   OPT(SOL_SOCKET, SO_SNDLOWAT, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_BSDCOMPAT
-   OPT(SOL_SOCKET, SO_BSDCOMPAT, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_PASSCRED
-   OPT(SOL_SOCKET, SO_PASSCRED, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_DEBUG
-   OPT(SOL_SOCKET, SO_DEBUG, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_REUSEADDR
-   OPT(SOL_SOCKET, SO_REUSEADDR, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_REUSEPORT
-   OPT(SOL_SOCKET, SO_REUSEPORT, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_TYPE
-   OPT(SOL_SOCKET, SO_TYPE, OPT_INT, OPT_GET),
-#endif
-#ifdef SO_ACCEPTCONN
-   OPT(SOL_SOCKET, SO_ACCEPTCONN, OPT_INT, OPT_GET),
-#endif
-#ifdef SO_DOMAIN
-   OPT(SOL_SOCKET, SO_DOMAIN, OPT_INT, OPT_GET),
-#endif
-#ifdef SO_PROTOCOL
-   OPT(SOL_SOCKET, SO_PROTOCOL, OPT_INT, OPT_GET),
-#endif
-#ifdef SO_DONTROUTE
-   OPT(SOL_SOCKET, SO_DONTROUTE, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_BROADCAST
-   OPT(SOL_SOCKET, SO_BROADCAST, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_SNDBUF
-   OPT(SOL_SOCKET, SO_SNDBUF, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_RCVBUF
-   OPT(SOL_SOCKET, SO_RCVBUF, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_PRIORITY
-   OPT(SOL_SOCKET, SO_PRIORITY, OPT_INT, OPT_RW),
-#endif
-#ifdef SO_ERROR
-   OPT(SOL_SOCKET, SO_ERROR, OPT_INT, OPT_GET),
-#endif
-#ifdef SO_BINDTODEVICE
-   OPT(SOL_SOCKET, SO_BINDTODEVICE, OPT_STRING, OPT_RW),
-#endif
-#ifdef SO_RCVTIMEO
-   OPT(SOL_SOCKET, SO_RCVTIMEO, OPT_TIMEVAL, OPT_RW),
-#endif
-#ifdef SO_SNDTIMEO
-   OPT(SOL_SOCKET, SO_SNDTIMEO, OPT_TIMEVAL, OPT_RW),
-#endif
-#ifdef SO_LINGER
-   OPT(SOL_SOCKET, SO_LINGER, OPT_LINGER, OPT_RW),
-#endif
-#ifdef SO_PEERCRED
-   OPT(SOL_SOCKET, SO_PEERCRED, OPT_UCRED, OPT_GET),
-#endif
-#ifdef IP_TTL
-   OPT(IPPROTO_IP, IP_TTL, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_TOS
-   OPT(IPPROTO_IP, IP_TOS, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_HDRINCL
-   OPT(IPPROTO_IP, IP_HDRINCL, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_MULTICAST_TTL
-   OPT(IPPROTO_IP, IP_MULTICAST_TTL, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_MULTICAST_LOOP
-   OPT(IPPROTO_IP, IP_MULTICAST_LOOP, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_RECVERR
-   OPT(IPPROTO_IP, IP_RECVERR, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_MTU_DISCOVER
-   OPT(IPPROTO_IP, IP_MTU_DISCOVER, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_MTU
-   OPT(IPPROTO_IP, IP_MTU, OPT_INT, OPT_GET),
-#endif
-#ifdef IP_PKTINFO
-   OPT(IPPROTO_IP, IP_PKTINFO, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_RECVTOS
-   OPT(IPPROTO_IP, IP_RECVTOS, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_RECVTTL
-   OPT(IPPROTO_IP, IP_RECVTTL, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_RECVOPTS
-   OPT(IPPROTO_IP, IP_RECVOPTS, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_ROUTER_ALERT
-   OPT(IPPROTO_IP, IP_ROUTER_ALERT, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_FREEBIND
-   OPT(IPPROTO_IP, IP_FREEBIND, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_TRANSPARENT
-   OPT(IPPROTO_IP, IP_TRANSPARENT, OPT_INT, OPT_RW),
-#endif
-#ifdef IP_OPTIONS
-   OPT(IPPROTO_IP, IP_OPTIONS, OPT_BYTES, OPT_RW),
-#endif
-#ifdef IP_ADD_MEMBERSHIP
-   OPT(IPPROTO_IP, IP_ADD_MEMBERSHIP, OPT_MREQ, OPT_SET),
-#endif
-#ifdef IP_DROP_MEMBERSHIP
-   OPT(IPPROTO_IP, IP_DROP_MEMBERSHIP, OPT_MREQ, OPT_SET),
-#endif
-#ifdef IP_MULTICAST_IF
-   OPT(IPPROTO_IP, IP_MULTICAST_IF, OPT_INADDR, OPT_RW),
-#endif
-#ifdef IPV6_V6ONLY
-   OPT(IPPROTO_IPV6, IPV6_V6ONLY, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_UNICAST_HOPS
-   OPT(IPPROTO_IPV6, IPV6_UNICAST_HOPS, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_MULTICAST_HOPS
-   OPT(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_MULTICAST_LOOP
-   OPT(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_MULTICAST_IF
-   OPT(IPPROTO_IPV6, IPV6_MULTICAST_IF, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_RECVPKTINFO
-   OPT(IPPROTO_IPV6, IPV6_RECVPKTINFO, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_TCLASS
-   OPT(IPPROTO_IPV6, IPV6_TCLASS, OPT_INT, OPT_RW),
-#endif
-#ifdef IPV6_JOIN_GROUP
-   OPT(IPPROTO_IPV6, IPV6_JOIN_GROUP, OPT_MREQ6, OPT_SET),
-#endif
-#ifdef IPV6_LEAVE_GROUP
-   OPT(IPPROTO_IPV6, IPV6_LEAVE_GROUP, OPT_MREQ6, OPT_SET),
-#endif
-#ifdef TCP_NODELAY
-   OPT(IPPROTO_TCP, TCP_NODELAY, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_MAXSEG
-   OPT(IPPROTO_TCP, TCP_MAXSEG, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_KEEPIDLE
-   OPT(IPPROTO_TCP, TCP_KEEPIDLE, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_KEEPINTVL
-   OPT(IPPROTO_TCP, TCP_KEEPINTVL, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_KEEPCNT
-   OPT(IPPROTO_TCP, TCP_KEEPCNT, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_USER_TIMEOUT
-   OPT(IPPROTO_TCP, TCP_USER_TIMEOUT, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_QUICKACK
-   OPT(IPPROTO_TCP, TCP_QUICKACK, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_CORK
-   OPT(IPPROTO_TCP, TCP_CORK, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_FASTOPEN
-   OPT(IPPROTO_TCP, TCP_FASTOPEN, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_NOTSENT_LOWAT
-   OPT(IPPROTO_TCP, TCP_NOTSENT_LOWAT, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_SYNCNT
-   OPT(IPPROTO_TCP, TCP_SYNCNT, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_LINGER2
-   OPT(IPPROTO_TCP, TCP_LINGER2, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_DEFER_ACCEPT
-   OPT(IPPROTO_TCP, TCP_DEFER_ACCEPT, OPT_INT, OPT_RW),
-#endif
-#ifdef TCP_WINDOW_CLAMP
-   OPT(IPPROTO_TCP, TCP_WINDOW_CLAMP, OPT_INT, OPT_RW),
-#endif
-   {0, 0, NULL, OPT_INT, 0}
-};
-
-typedef struct
-{
-   int level;
-   SLFUTURE_CONST char *name;
-}
-Level_Name_Type;
-
-static Level_Name_Type Level_Names[] =
-{
-   {SOL_SOCKET, "SOL_SOCKET"},
-   {IPPROTO_IP, "SOL_IP"},
-   {IPPROTO_IPV6, "IPPROTO_IPV6"},
-   {IPPROTO_TCP, "SOL_TCP"},
-   {0, NULL}
-};
-
-static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
-{
-   Level_Name_Type *l;
-   Opt_Type *o;
-
-   for (l = Level_Names; l->name != NULL; l++)
-     if (l->level == level) break;
-   if (l->name == NULL)
-     {
-	SLang_verror (SL_NotImplemented_Error, "%s: unsupported level %d (option %d)", call, level, optname);
-	return NULL;
-     }
-   for (o = Opt_Table; o->name != NULL; o++)
-     if ((o->level == level) && (o->optname == optname))
-       return o;
-   SLang_verror (SL_NotImplemented_Error, "%s: option %d is not supported at level %s", call, optname, l->name);
-   return NULL;
-}
-
-typedef struct { int tv_sec; int tv_usec; } TV_Struct_Type;
-static SLang_CStruct_Field_Type TV_Struct_Fields[] =
-{
-   MAKE_CSTRUCT_INT_FIELD(TV_Struct_Type, tv_sec, "tv_sec", 0),
-   MAKE_CSTRUCT_INT_FIELD(TV_Struct_Type, tv_usec, "tv_usec", 0),
-   SLANG_END_CSTRUCT_TABLE
-};
-
-typedef struct { int l_onoff; int l_linger; } Linger_Struct_Type;
-static SLang_CStruct_Field_Type Linger_Struct_Fields[] =
-{
-   MAKE_CSTRUCT_INT_FIELD(Linger_Struct_Type, l_onoff, "l_onoff", 0),
-   MAKE_CSTRUCT_INT_FIELD(Linger_Struct_Type, l_linger, "l_linger", 0),
-   SLANG_END_CSTRUCT_TABLE
-};
-
-typedef struct { int pid; int uid; int gid; } Ucred_Struct_Type;
-static SLang_CStruct_Field_Type Ucred_Struct_Fields[] =
-{
-   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, pid, "pid", 0),
-   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, uid, "uid", 0),
-   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, gid, "gid", 0),
-   SLANG_END_CSTRUCT_TABLE
-};
-
-typedef struct { char *imr_multiaddr; char *imr_interface; } Mreq_Struct_Type;
-static SLang_CStruct_Field_Type Mreq_Struct_Fields[] =
-{
-   MAKE_CSTRUCT_FIELD(Mreq_Struct_Type, imr_multiaddr, "imr_multiaddr", SLANG_STRING_TYPE, 0),
-   MAKE_CSTRUCT_FIELD(Mreq_Struct_Type, imr_interface, "imr_interface", SLANG_STRING_TYPE, 0),
-   SLANG_END_CSTRUCT_TABLE
-};
-
-typedef struct { char *ipv6mr_multiaddr; int ipv6mr_interface; } Mreq6_Struct_Type;
-static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
-{
-   MAKE_CSTRUCT_FIELD(Mreq6_Struct_Type, ipv6mr_multiaddr, "ipv6mr_multiaddr", SLANG_STRING_TYPE, 0),
-   MAKE_CSTRUCT_INT_FIELD(Mreq6_Struct_Type, ipv6mr_interface, "ipv6mr_interface", 0),
-   SLANG_END_CSTRUCT_TABLE
-};
-
-/* Pop a struct value of the given shape.  A non-struct, or a struct
- * without the fields, is a TypeMismatchError naming the option. */
-static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_size,
-			     SLang_CStruct_Field_Type *fields)
-{
-   SLang_CStruct_Field_Type *f;
-   SLFUTURE_CONST char *sep = "";
-   char names[128];
-
-   /* a failed pop frees the string fields it has: start from NULLs */
-   memset (cs, 0, cs_size);
-
-   if (SLang_peek_at_stack () == SLANG_STRUCT_TYPE)
-     {
-	c->left--;
-	if (0 == SLang_pop_cstruct (cs, fields))
-	  return 0;
-	/* replace "field not found" and conversion errors by one message */
-	SLang_set_error (0);
-     }
-   else
-     {
-	c->left--;
-	(void) SLdo_pop ();
-     }
-   names[0] = 0;
-   for (f = fields; f->field_name != NULL; f++)
-     {
-	strncat (names, sep, sizeof (names) - strlen (names) - 1);
-	strncat (names, f->field_name, sizeof (names) - strlen (names) - 1);
-	sep = ", ";
-     }
-   SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, names);
-   return -1;
-}
-
-static int pop_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *a)
-{
-   if ((text == NULL) || (*text == 0))
-     {
-	a->s_addr = htonl (INADDR_ANY);
-	return 0;
-     }
-   if (1 == inet_pton (AF_INET, text, a))
-     return 0;
-   SLang_verror (SL_InvalidParm_Error, "%s: '%s' is not an IPv4 address", c->name, text);
-   return -1;
-}
-
-static int pop_string_value (Call_Type *c, Opt_Type *o, char **s)
-{
-   *s = NULL;
-   c->left--;
-   if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
-     {
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a String", c->name, o->name);
-	return -1;
-     }
-   return SLang_pop_slstring (s);
-}
-
-/* Pop the option value(s) into buf.  Frees what it popped. */
-static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
-{
-   SLtype t = (SLtype) SLang_peek_at_stack ();
-   int extra_ok = (o->kind == OPT_MREQ);
-
-   if ((c->left > 1) && ! extra_ok)
-     {
-	SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
-	return -1;
-     }
-
-   switch (o->kind)
-     {
-      case OPT_INT:
-	if (! is_integer_type (t))
-	  {
-	     c->left--;
-	     (void) SLdo_pop ();
-	     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes an integer", c->name, o->name);
-	     return -1;
-	  }
-	c->left--;
-	if (-1 == SLang_pop_int ((int *) buf)) return -1;
-	*lenp = sizeof (int);
-	return 0;
-
-      case OPT_TIMEVAL:
-	  {
-	     struct timeval tv;
-	     if (is_number_type (t))
-	       {
-		  double d;
-		  c->left--;
-		  if (-1 == SLang_pop_double (&d)) return -1;
-		  if (! (d >= 0) || (d > (double) INT_MAX))
-		    {
-		       SLang_verror (SL_InvalidParm_Error, "%s: %s must be a non-negative number of seconds", c->name, o->name);
-		       return -1;
-		    }
-		  tv.tv_sec = (time_t) d;
-		  tv.tv_usec = (suseconds_t) floor ((d - (double) tv.tv_sec) * 1e6 + 0.5);
-		  if (tv.tv_usec >= 1000000) { tv.tv_sec++; tv.tv_usec -= 1000000; }
-	       }
-	     else
-	       {
-		  TV_Struct_Type cs;
-		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
-		  if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
-		    {
-		       SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
-		       return -1;
-		    }
-		  tv.tv_sec = cs.tv_sec;
-		  tv.tv_usec = cs.tv_usec;
-	       }
-	     memcpy (buf, &tv, sizeof (tv));
-	     *lenp = sizeof (tv);
-	     return 0;
-	  }
-
-      case OPT_LINGER:
-	  {
-	     Linger_Struct_Type cs;
-	     struct linger l;
-	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
-	     l.l_onoff = cs.l_onoff;
-	     l.l_linger = cs.l_linger;
-	     memcpy (buf, &l, sizeof (l));
-	     *lenp = sizeof (l);
-	     return 0;
-	  }
-
-      case OPT_STRING:
-	  {
-	     char *s;
-	     size_t n;
-	     if (-1 == pop_string_value (c, o, &s)) return -1;
-	     n = strlen (s);
-	     if (n >= IFNAMSIZ)
-	       {
-		  SLang_verror (SL_InvalidParm_Error, "%s: %s: '%s' is too long", c->name, o->name, s);
-		  SLang_free_slstring (s);
-		  return -1;
-	       }
-	     memcpy (buf, s, n + 1);
-	     *lenp = (socklen_t) n;
-	     SLang_free_slstring (s);
-	     return 0;
-	  }
-
-      case OPT_BYTES:
-	  {
-	     SLang_BString_Type *b;
-	     unsigned char *p;
-	     SLstrlen_Type n;
-	     if (-1 == pop_data_arg (c, o->name, &b)) return -1;
-	     p = SLbstring_get_pointer (b, &n);
-	     if (n > 40)
-	       {
-		  SLang_verror (SL_InvalidParm_Error, "%s: %s takes at most 40 bytes", c->name, o->name);
-		  SLbstring_free (b);
-		  return -1;
-	       }
-	     memcpy (buf, p, n);
-	     *lenp = (socklen_t) n;
-	     SLbstring_free (b);
-	     return 0;
-	  }
-
-      case OPT_INADDR:
-	  {
-	     char *s;
-	     struct in_addr a;
-	     int status;
-	     if (-1 == pop_string_value (c, o, &s)) return -1;
-	     status = pop_inaddr (c, s, &a);
-	     SLang_free_slstring (s);
-	     if (status == -1) return -1;
-	     memcpy (buf, &a, sizeof (a));
-	     *lenp = sizeof (a);
-	     return 0;
-	  }
-
-      case OPT_MREQ:
-	  {
-	     struct ip_mreq m;
-	     int status;
-	     if (t == SLANG_STRUCT_TYPE)
-	       {
-		  Mreq_Struct_Type cs;
-		  if (c->left > 1)
-		    {
-		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
-		       return -1;
-		    }
-		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
-		  status = pop_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
-		  if (status == 0)
-		    status = pop_inaddr (c, cs.imr_interface, &m.imr_interface);
-		  SLang_free_cstruct (&cs, Mreq_Struct_Fields);
-	       }
-	     else
-	       {
-		  char *group, *iface = NULL;
-		  if (c->left > 2)
-		    {
-		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
-		       return -1;
-		    }
-		  if (-1 == pop_string_value (c, o, &group)) return -1;
-		  if ((c->left > 0) && (-1 == pop_string_value (c, o, &iface)))
-		    {
-		       SLang_free_slstring (group);
-		       return -1;
-		    }
-		  status = pop_inaddr (c, group, &m.imr_multiaddr);
-		  if (status == 0)
-		    status = pop_inaddr (c, iface, &m.imr_interface);
-		  SLang_free_slstring (group);
-		  SLang_free_slstring (iface);
-	       }
-	     if (status == -1) return -1;
-	     memcpy (buf, &m, sizeof (m));
-	     *lenp = sizeof (m);
-	     return 0;
-	  }
-
-      case OPT_MREQ6:
-	  {
-	     Mreq6_Struct_Type cs;
-	     struct ipv6_mreq m;
-	     int status = 0;
-	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
-	     if ((cs.ipv6mr_multiaddr == NULL)
-		 || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
-	       {
-		  SLang_verror (SL_InvalidParm_Error, "%s: %s: ipv6mr_multiaddr is not an IPv6 address", c->name, o->name);
-		  status = -1;
-	       }
-	     m.ipv6mr_interface = (unsigned int) cs.ipv6mr_interface;
-	     SLang_free_cstruct (&cs, Mreq6_Struct_Fields);
-	     if (status == -1) return -1;
-	     memcpy (buf, &m, sizeof (m));
-	     *lenp = sizeof (m);
-	     return 0;
-	  }
-
-      case OPT_UCRED:
-	break;
-     }
-   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be set", c->name, o->name);
-   return -1;
-}
-
-static int push_option_value (Opt_Type *o, unsigned char *buf, socklen_t len)
-{
-   switch (o->kind)
-     {
-      case OPT_INT:
-	  {
-	     int v = 0;
-	     if (len == 1) v = buf[0];
-	     else memcpy (&v, buf, sizeof (int));
-	     return SLang_push_int (v);
-	  }
-      case OPT_TIMEVAL:
-	  {
-	     struct timeval tv;
-	     TV_Struct_Type cs;
-	     memcpy (&tv, buf, sizeof (tv));
-	     cs.tv_sec = (int) tv.tv_sec;
-	     cs.tv_usec = (int) tv.tv_usec;
-	     return SLang_push_cstruct (&cs, TV_Struct_Fields);
-	  }
-      case OPT_LINGER:
-	  {
-	     struct linger l;
-	     Linger_Struct_Type cs;
-	     memcpy (&l, buf, sizeof (l));
-	     cs.l_onoff = l.l_onoff;
-	     cs.l_linger = l.l_linger;
-	     return SLang_push_cstruct (&cs, Linger_Struct_Fields);
-	  }
-      case OPT_UCRED:
-	  {
-	     struct ucred u;
-	     Ucred_Struct_Type cs;
-	     memcpy (&u, buf, sizeof (u));
-	     cs.pid = (int) u.pid;
-	     cs.uid = (int) u.uid;
-	     cs.gid = (int) u.gid;
-	     return SLang_push_cstruct (&cs, Ucred_Struct_Fields);
-	  }
-      case OPT_STRING:
-	buf[len] = 0;
-	return SLang_push_string ((char *) buf);
-      case OPT_BYTES:
-	  {
-	     SLang_BString_Type *b = SLbstring_create (buf, len);
-	     int status;
-	     if (b == NULL) return -1;
-	     status = SLang_push_bstring (b);
-	     SLbstring_free (b);
-	     return status;
-	  }
-      case OPT_INADDR:
-	  {
-	     char text[INET_ADDRSTRLEN];
-	     if (NULL == inet_ntop (AF_INET, buf, text, sizeof (text)))
-	       return -1;
-	     return SLang_push_string (text);
-	  }
-      case OPT_MREQ:
-      case OPT_MREQ6:
-	break;
-     }
-   return -1;
-}
-
-#define OPTBUF_SIZE 256
-
-static int opt_get_size (Opt_Type *o)
-{
-   switch (o->kind)
-     {
-      case OPT_TIMEVAL: return sizeof (struct timeval);
-      case OPT_LINGER: return sizeof (struct linger);
-      case OPT_UCRED: return sizeof (struct ucred);
-      case OPT_STRING: return IFNAMSIZ;
-      case OPT_BYTES: return 40;
-      case OPT_INADDR: return sizeof (struct in_addr);
-      default: return sizeof (int);
-     }
-}
-
-/*}}}*/
 
 /*{{{ Intrinsics: creating, naming, connecting */
 
-#define CALL(var, name, usage) Call_Type var = {name, usage, 0}
 
 static int check_type_and_domain (SLFUTURE_CONST char *call, int domain)
 {
@@ -1872,7 +791,7 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
 }
 
 /* Bind with the section 10 rules for unix paths.  mode < 0: umask applies. */
-static int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_abstract, int mode)
+int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_abstract, int mode)
 {
    mode_t old_umask = 0;
    int r, e = 0;
@@ -1912,7 +831,7 @@ static int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, 
 }
 
 /* The ;mode= qualifier of bind: -1 when absent. */
-static int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, int *mode)
+int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, int *mode)
 {
    *mode = -1;
    if (0 == SLang_qualifier_exists ("mode"))
@@ -2147,67 +1066,6 @@ static void getblocking_intrin (void)
 
 /*}}}*/
 
-/*{{{ Intrinsics: options */
-
-static int pop_sock_level_opt (Call_Type *c, Sock_Type *s, Opt_Type **op, int rw)
-{
-   int level, optname;
-
-   if ((-1 == pop_sock (c, s))
-       || (-1 == pop_int_arg (c, "level", &level))
-       || (-1 == pop_int_arg (c, "optname", &optname))
-       || (NULL == (*op = find_option (c->name, level, optname))))
-     goto fail;
-   if ((*op)->rw & rw)
-     return 0;
-   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be %s", c->name, (*op)->name,
-		 (rw == OPT_SET) ? "set (it is read-only)" : "read (it is write-only)");
-fail:
-   drop_args (c);
-   free_sock (s);
-   return -1;
-}
-
-static void getsockopt_intrin (void)
-{
-   CALL(c, "getsockopt", "value = getsockopt (FD_Type s, Int_Type level, Int_Type optname)");
-   Sock_Type s;
-   Opt_Type *o;
-   unsigned char buf[OPTBUF_SIZE];
-   socklen_t len;
-
-   if ((-1 == check_nargs (&c, 3, 3))
-       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_GET)))
-     return;
-   memset (buf, 0, sizeof (buf));
-   len = (socklen_t) opt_get_size (o);
-   if (-1 == getsockopt (s.fd, o->level, o->optname, buf, &len))
-     throw_errno (c.name, errno);
-   else
-     (void) push_option_value (o, buf, len);
-   free_sock (&s);
-}
-
-static void setsockopt_intrin (void)
-{
-   CALL(c, "setsockopt", "setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)");
-   Sock_Type s;
-   Opt_Type *o;
-   unsigned char buf[OPTBUF_SIZE];
-   socklen_t len = 0;
-
-   if ((-1 == check_nargs (&c, 4, 5))
-       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_SET)))
-     return;
-   memset (buf, 0, sizeof (buf));
-   if (-1 == pop_option_value (&c, o, buf, &len))
-     drop_args (&c);
-   else if (-1 == setsockopt (s.fd, o->level, o->optname, buf, len))
-     throw_errno (c.name, errno);
-   free_sock (&s);
-}
-
-/*}}}*/
 
 /*{{{ Intrinsics: sending and receiving */
 
@@ -2893,7 +1751,7 @@ free_return:
 }
 
 /* A numeric host of any family and a port, as a sockaddr. */
-static int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Type *a)
+int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Type *a)
 {
    struct addrinfo hints, *res = NULL;
    int rc;
@@ -3095,475 +1953,6 @@ free_return:
 
 /*}}}*/
 
-/*{{{ Intrinsics: create_connection (Happy Eyeballs v2), create_server */
-
-/* Name resolution in a helper thread, so that a deadline can abandon it.
- * The job is shared: whoever lets go of it last frees it. */
-typedef struct
-{
-   pthread_mutex_t lock;
-   int refs;
-   int pipefd[2];
-   char *host;
-   struct addrinfo hints;
-   struct addrinfo *res;
-   int rc;
-   int err;
-}
-Resolve_Job_Type;
-
-static void release_job (Resolve_Job_Type *j)
-{
-   int refs;
-   (void) pthread_mutex_lock (&j->lock);
-   refs = --j->refs;
-   (void) pthread_mutex_unlock (&j->lock);
-   if (refs > 0) return;
-   (void) close (j->pipefd[0]);
-   (void) close (j->pipefd[1]);
-   if (j->res != NULL) freeaddrinfo (j->res);
-   free (j->host);
-   (void) pthread_mutex_destroy (&j->lock);
-   free (j);
-}
-
-static void *resolve_thread (void *arg)
-{
-   Resolve_Job_Type *j = (Resolve_Job_Type *) arg;
-   char c = 1;
-
-   j->rc = getaddrinfo (j->host, NULL, &j->hints, &j->res);
-   j->err = errno;
-   while ((-1 == write (j->pipefd[1], &c, 1)) && (errno == EINTR))
-     ;
-   release_job (j);
-   return NULL;
-}
-
-/* Resolve host within the deadline.  Returns 0 and *resp, or -1 raised. */
-static int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family,
-				  double deadline, struct addrinfo **resp)
-{
-   Resolve_Job_Type *j;
-   pthread_t th;
-   pthread_attr_t attr;
-   sigset_t all, old;
-   int status, rc;
-
-   *resp = NULL;
-   if (NULL == (j = (Resolve_Job_Type *) calloc (1, sizeof (Resolve_Job_Type))))
-     {
-	SLang_set_error (SL_Malloc_Error);
-	return -1;
-     }
-   j->hints.ai_family = family;
-   j->hints.ai_socktype = SOCK_STREAM;
-   j->hints.ai_flags = AI_NUMERICHOST;
-   j->refs = 2;
-   j->pipefd[0] = j->pipefd[1] = -1;
-   /* numeric hosts never reach the resolver */
-   rc = getaddrinfo (host, NULL, &j->hints, resp);
-   if (rc == 0)
-     {
-	free (j);
-	return 0;
-     }
-   j->hints.ai_flags = 0;
-   if ((NULL == (j->host = strdup (host)))
-       || (0 != pthread_mutex_init (&j->lock, NULL)))
-     {
-	free (j->host);
-	free (j);
-	SLang_set_error (SL_Malloc_Error);
-	return -1;
-     }
-   if (-1 == pipe2 (j->pipefd, O_CLOEXEC))
-     {
-	throw_errno (call, errno);
-	j->refs = 1;
-	release_job (j);
-	return -1;
-     }
-   (void) sigfillset (&all);
-   (void) pthread_attr_init (&attr);
-   (void) pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
-   (void) pthread_sigmask (SIG_SETMASK, &all, &old);
-   rc = pthread_create (&th, &attr, resolve_thread, j);
-   (void) pthread_sigmask (SIG_SETMASK, &old, NULL);
-   (void) pthread_attr_destroy (&attr);
-   if (rc != 0)
-     {
-	throw_errno (call, rc);
-	j->refs = 1;
-	release_job (j);
-	return -1;
-     }
-
-   status = wait_fd (call, j->pipefd[0], POLLIN, deadline);
-   if (status == 1)
-     {
-	(void) pthread_mutex_lock (&j->lock);
-	*resp = j->res;
-	j->res = NULL;
-	rc = j->rc;
-	(void) pthread_mutex_unlock (&j->lock);
-	if (rc != 0)
-	  {
-	     errno = j->err;
-	     throw_gai (call, host, rc);
-	     status = -1;
-	  }
-	else status = 0;
-     }
-   else
-     {
-	if (status == 0)
-	  throw_errno (call, ETIMEDOUT);
-	status = -1;
-     }
-   release_job (j);
-   return status;
-}
-
-/* Interleave address families, the first result's family first (RFC 8305). */
-static unsigned int order_addresses (struct addrinfo *res, int source_family, struct addrinfo **out, unsigned int max)
-{
-   struct addrinfo *ai, *a[2] = {NULL, NULL};
-   unsigned int n = 0;
-   int first = -1, k;
-
-   for (ai = res; ai != NULL; ai = ai->ai_next)
-     {
-	if ((ai->ai_family != AF_INET) && (ai->ai_family != AF_INET6)) continue;
-	if ((source_family != AF_UNSPEC) && (ai->ai_family != source_family)) continue;
-	if (first == -1) first = ai->ai_family;
-     }
-   /* walk two cursors, one per family */
-   a[0] = res; a[1] = res;
-   k = 0;
-   while (n < max)
-     {
-	int fam = ((k == 0) == (first == AF_INET6)) ? AF_INET6 : AF_INET;
-	int other = k ^ 1;
-	while ((a[k] != NULL)
-	       && ((a[k]->ai_family != fam)
-		   || ((source_family != AF_UNSPEC) && (a[k]->ai_family != source_family))))
-	  a[k] = a[k]->ai_next;
-	if (a[k] != NULL)
-	  {
-	     out[n++] = a[k];
-	     a[k] = a[k]->ai_next;
-	  }
-	else
-	  {
-	     /* this family is done: does the other have more? */
-	     int ofam = (fam == AF_INET6) ? AF_INET : AF_INET6;
-	     while ((a[other] != NULL)
-		    && ((a[other]->ai_family != ofam)
-			|| ((source_family != AF_UNSPEC) && (a[other]->ai_family != source_family))))
-	       a[other] = a[other]->ai_next;
-	     if (a[other] == NULL) break;
-	  }
-	k = other;
-     }
-   return n;
-}
-
-#define HE_ATTEMPT_DELAY 0.25
-#define HE_MAX_ADDRS 64
-
-static void create_connection_intrin (void)
-{
-   CALL(c, "create_connection", "FD_Type create_connection (host, port ; timeout=, source=, source_port=, family=)");
-   char *host = NULL, *source = NULL;
-   int port, source_port = 0, family = AF_UNSPEC, source_family = AF_UNSPEC;
-   double deadline;
-   struct addrinfo *res = NULL, *cand[HE_MAX_ADDRS];
-   struct pollfd pfd[HE_MAX_ADDRS];
-   unsigned int ncand = 0, started = 0, i, nfds = 0;
-   int last_err = ECONNREFUSED, winner = -1;
-   double next_start;
-   Addr_Type src;
-
-   if (-1 == check_nargs (&c, 2, 2))
-     return;
-   if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == SLang_get_int_qualifier ("family", &family, AF_UNSPEC))
-       || (-1 == SLang_get_int_qualifier ("source_port", &source_port, 0)))
-     goto free_return;
-   if ((family != AF_UNSPEC) && (family != AF_INET) && (family != AF_INET6))
-     {
-	SLang_verror (SL_InvalidParm_Error, "%s: family must be AF_INET, AF_INET6 or AF_UNSPEC", c.name);
-	goto free_return;
-     }
-   if ((source_port < 0) || (source_port > 65535))
-     {
-	SLang_verror (SL_InvalidParm_Error, "%s: source_port %d is outside 0..65535", c.name, source_port);
-	goto free_return;
-     }
-   if (SLang_qualifier_exists ("source"))
-     {
-	if (-1 == SLang_get_string_qualifier ("source", &source, NULL))
-	  goto free_return;
-	if (source != NULL)
-	  {
-	     if (-1 == numeric_sockaddr (&c, source, source_port, &src))
-	       goto free_return;
-	     source_family = src.ss.ss_family;
-	  }
-     }
-   c.left--;
-   if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
-     {
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String", c.name);
-	goto free_return;
-     }
-   if ((-1 == SLang_pop_slstring (&host))
-       || (-1 == pop_port (&c, SOCK_STREAM, &port)))
-     goto free_return;
-
-   if (-1 == resolve_with_deadline (c.name, host, family, deadline, &res))
-     goto free_return;
-   ncand = order_addresses (res, source_family, cand, HE_MAX_ADDRS);
-   if (ncand == 0)
-     {
-	throw_gai (c.name, host, EAI_NONAME);
-	goto free_return;
-     }
-
-   next_start = now_seconds ();
-   while (winner == -1)
-     {
-	double now = now_seconds ();
-	int ms, r;
-
-	/* start the next attempt when its time comes, or when nothing is
-	 * in flight */
-	if ((started < ncand) && ((now >= next_start) || (nfds == 0)))
-	  {
-	     struct addrinfo *ai = cand[started++];
-	     Addr_Type a;
-	     int fd = socket (ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-
-	     next_start = now + HE_ATTEMPT_DELAY;
-	     if (fd == -1)
-	       {
-		  last_err = errno;
-		  continue;
-	       }
-	     memset (&a, 0, sizeof (a));
-	     memcpy (&a.ss, ai->ai_addr, ai->ai_addrlen);
-	     a.len = ai->ai_addrlen;
-	     set_port ((struct sockaddr *) &a.ss, port);
-	     if (((source != NULL) && (-1 == bind (fd, (struct sockaddr *) &src.ss, src.len)))
-		 || ((-1 == connect (fd, (struct sockaddr *) &a.ss, a.len)) && (errno != EINPROGRESS)))
-	       {
-		  last_err = errno;
-		  (void) close (fd);
-		  continue;
-	       }
-	     pfd[nfds].fd = fd;
-	     pfd[nfds].events = POLLOUT;
-	     pfd[nfds].revents = 0;
-	     nfds++;
-	     continue;
-	  }
-	if (nfds == 0)
-	  {
-	     throw_errno (c.name, last_err);
-	     goto free_return;
-	  }
-	ms = deadline_ms (deadline);
-	if (started < ncand)
-	  {
-	     int ms1 = (int) ceil ((next_start - now) * 1000.0);
-	     if (ms1 < 0) ms1 = 0;
-	     if ((ms < 0) || (ms1 < ms)) ms = ms1;
-	  }
-	r = poll (pfd, nfds, ms);
-	if (r == -1)
-	  {
-	     if (errno != EINTR)
-	       {
-		  throw_errno (c.name, errno);
-		  goto free_return;
-	       }
-	     if (-1 == handle_eintr ())
-	       goto free_return;
-	     continue;
-	  }
-	if ((r == 0) && (deadline >= 0) && (now_seconds () >= deadline))
-	  {
-	     throw_errno (c.name, ETIMEDOUT);
-	     goto free_return;
-	  }
-	for (i = 0; (i < nfds) && (winner == -1); i++)
-	  {
-	     int e = 0;
-	     socklen_t len = sizeof (e);
-	     if (pfd[i].revents == 0) continue;
-	     if (-1 == getsockopt (pfd[i].fd, SOL_SOCKET, SO_ERROR, &e, &len))
-	       e = errno;
-	     if (e == 0)
-	       {
-		  winner = pfd[i].fd;
-		  pfd[i] = pfd[--nfds];
-		  break;
-	       }
-	     /* this one failed: drop it and start the next at once */
-	     last_err = e;
-	     (void) close (pfd[i].fd);
-	     pfd[i] = pfd[--nfds];
-	     next_start = now_seconds ();
-	     i--;
-	  }
-     }
-
-   if (-1 == set_nonblock (winner, 0, NULL))
-     {
-	throw_errno (c.name, errno);
-	(void) close (winner);
-     }
-   else (void) push_new_socket (winner);
-
-free_return:
-   for (i = 0; i < nfds; i++)
-     (void) close (pfd[i].fd);
-   drop_args (&c);
-   if (res != NULL) freeaddrinfo (res);
-   SLang_free_slstring (host);
-   SLang_free_slstring (source);
-}
-
-static int set_int_option (SLFUTURE_CONST char *call, int fd, int level, int opt, int value)
-{
-   if (0 == setsockopt (fd, level, opt, &value, sizeof (value)))
-     return 0;
-   throw_errno (call, errno);
-   return -1;
-}
-
-static void create_server_intrin (void)
-{
-   CALL(c, "create_server", "FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=)");
-   SLang_BString_Type *hb = NULL;
-   char *host = NULL;
-   int port = 0, backlog, reuse_port, dualstack, family, mode, is_abstract = 0;
-   Addr_List_Type al;
-   Sock_Type s;
-   unsigned char *hp;
-   SLstrlen_Type hn;
-   SLtype t;
-
-   al.addrs = NULL; al.n = 0;
-   memset (&s, 0, sizeof (s));
-   if (-1 == check_nargs (&c, 1, 2))
-     return;
-   if ((-1 == SLang_get_int_qualifier ("backlog", &backlog, 128))
-       || (-1 == SLang_get_int_qualifier ("reuse_port", &reuse_port, 0))
-       || (-1 == SLang_get_int_qualifier ("dualstack", &dualstack, 1))
-       || (-1 == SLang_get_int_qualifier ("family", &family, AF_UNSPEC)))
-     goto free_return;
-   if ((family != AF_UNSPEC) && (-1 == check_domain (c.name, family)))
-     goto free_return;
-
-   t = (SLtype) SLang_peek_at_stack ();
-   if (((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
-       || ((t == SLANG_BSTRING_TYPE) && (family != AF_UNIX)))
-     {
-	c.left--;
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String (a path with family=AF_UNIX)", c.name);
-	goto free_return;
-     }
-   c.left--;
-   if (-1 == SLang_pop_bstring (&hb))
-     goto free_return;
-   hp = SLbstring_get_pointer (hb, &hn);
-
-   if (family == AF_UNIX)
-     {
-	/* the port, if any, is ignored */
-	if (c.left > 0)
-	  {
-	     c.left--;
-	     (void) SLdo_pop ();
-	  }
-	al.addrs = &al.one;
-	al.n = 1;
-	if (-1 == make_unix_addr (c.name, hp, hn, (t == SLANG_BSTRING_TYPE), &al.one, &is_abstract))
-	  {
-	     al.addrs = NULL;
-	     goto free_return;
-	  }
-	s.domain = AF_UNIX;
-     }
-   else
-     {
-	if (c.left == 0)
-	  {
-	     SLang_verror (SL_NumArgs_Error, "%s: an internet server needs host and port; usage: %s", c.name, c.usage);
-	     goto free_return;
-	  }
-	if ((-1 == pop_port (&c, SOCK_STREAM, &port))
-	    || (NULL == (host = SLang_create_slstring ((char *) hp))))
-	  goto free_return;
-	if (*host == 0)
-	  {
-	     if (family == AF_UNSPEC)
-	       family = dualstack ? AF_INET6 : AF_INET;
-	  }
-	if (-1 == resolve_host (c.name, family, SOCK_STREAM, host, port, &al))
-	  goto free_return;
-	s.domain = al.addrs[0].ss.ss_family;
-     }
-   if (-1 == get_mode_qualifier (c.name, s.domain, is_abstract, &mode))
-     goto free_return;
-
-   s.type = SOCK_STREAM;
-   s.fd = socket (s.domain, SOCK_STREAM | SOCK_CLOEXEC, 0);
-   if ((s.fd == -1) && (errno == EAFNOSUPPORT) && (*host == 0) && (s.domain == AF_INET6))
-     {
-	/* no IPv6 here: fall back to IPv4 */
-	free_addr_list (&al);
-	if (-1 == resolve_host (c.name, AF_INET, SOCK_STREAM, host, port, &al))
-	  goto free_return;
-	s.domain = AF_INET;
-	s.fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-     }
-   if (s.fd == -1)
-     {
-	throw_errno (c.name, errno);
-	goto free_return;
-     }
-   if (NULL == (s.f = make_socket_fd (s.fd)))
-     goto free_return;
-   if ((s.domain != AF_UNIX)
-       && ((-1 == set_int_option (c.name, s.fd, SOL_SOCKET, SO_REUSEADDR, 1))
-	   || (reuse_port && (-1 == set_int_option (c.name, s.fd, SOL_SOCKET, SO_REUSEPORT, 1)))
-	   || ((s.domain == AF_INET6)
-	       && (-1 == set_int_option (c.name, s.fd, IPPROTO_IPV6, IPV6_V6ONLY,
-					 ((*host == 0) && dualstack) ? 0 : 1)))))
-     goto free_return;
-   if (-1 == bind_address (c.name, &s, al.addrs, is_abstract, mode))
-     goto free_return;
-   if (-1 == listen (s.fd, backlog))
-     {
-	throw_errno (c.name, errno);
-	goto free_return;
-     }
-   (void) SLfile_push_fd (s.f);
-
-free_return:
-   drop_args (&c);
-   free_addr_list (&al);
-   free_sock (&s);
-   SLang_free_slstring (host);
-   if (hb != NULL) SLbstring_free (hb);
-}
-
-/*}}}*/
 
 /*{{{ Tables */
 
@@ -3662,14 +2051,6 @@ static SLang_IConstant_Type Module_IConstants[] =
 
 /*{{{ Init */
 
-static int add_option_constants (SLang_NameSpace_Type *ns)
-{
-   Opt_Type *o;
-   for (o = Opt_Table; o->name != NULL; o++)
-     if (-1 == SLns_add_iconstant (ns, o->name, SLANG_INT_TYPE, o->optname))
-       return -1;
-   return 0;
-}
 
 int init_socket_module_ns (char *ns_name)
 {

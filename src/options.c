@@ -1,0 +1,724 @@
+/* options.c: socket options, described by one table.
+ *
+ * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
+ */
+#include "socket-module.h"
+
+/*{{{ Socket options: one table
+ *
+ * Each row: level, option, its name, the kind of value, get/set.  One
+ * get/set pair per kind.  The rows also export the option constants.
+ */
+
+typedef enum
+{
+   OPT_INT, OPT_TIMEVAL, OPT_LINGER, OPT_STRING, OPT_UCRED,
+   OPT_MREQ, OPT_INADDR, OPT_MREQ6, OPT_BYTES
+}
+Opt_Kind_Type;
+
+#define OPT_GET 1
+#define OPT_SET 2
+#define OPT_RW  3
+
+typedef struct
+{
+   int level;
+   int optname;
+   SLFUTURE_CONST char *name;
+   Opt_Kind_Type kind;
+   int rw;
+}
+Opt_Type;
+
+#define OPT(lvl,o,k,rw) {lvl, o, #o, k, rw}
+
+static Opt_Type Opt_Table[] =
+{
+#ifdef SO_KEEPALIVE
+   OPT(SOL_SOCKET, SO_KEEPALIVE, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_OOBINLINE
+   OPT(SOL_SOCKET, SO_OOBINLINE, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_RCVLOWAT
+   OPT(SOL_SOCKET, SO_RCVLOWAT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_SNDLOWAT
+   OPT(SOL_SOCKET, SO_SNDLOWAT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_BSDCOMPAT
+   OPT(SOL_SOCKET, SO_BSDCOMPAT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_PASSCRED
+   OPT(SOL_SOCKET, SO_PASSCRED, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_DEBUG
+   OPT(SOL_SOCKET, SO_DEBUG, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_REUSEADDR
+   OPT(SOL_SOCKET, SO_REUSEADDR, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_REUSEPORT
+   OPT(SOL_SOCKET, SO_REUSEPORT, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_TYPE
+   OPT(SOL_SOCKET, SO_TYPE, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_ACCEPTCONN
+   OPT(SOL_SOCKET, SO_ACCEPTCONN, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_DOMAIN
+   OPT(SOL_SOCKET, SO_DOMAIN, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_PROTOCOL
+   OPT(SOL_SOCKET, SO_PROTOCOL, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_DONTROUTE
+   OPT(SOL_SOCKET, SO_DONTROUTE, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_BROADCAST
+   OPT(SOL_SOCKET, SO_BROADCAST, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_SNDBUF
+   OPT(SOL_SOCKET, SO_SNDBUF, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_RCVBUF
+   OPT(SOL_SOCKET, SO_RCVBUF, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_PRIORITY
+   OPT(SOL_SOCKET, SO_PRIORITY, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_ERROR
+   OPT(SOL_SOCKET, SO_ERROR, OPT_INT, OPT_GET),
+#endif
+#ifdef SO_BINDTODEVICE
+   OPT(SOL_SOCKET, SO_BINDTODEVICE, OPT_STRING, OPT_RW),
+#endif
+#ifdef SO_RCVTIMEO
+   OPT(SOL_SOCKET, SO_RCVTIMEO, OPT_TIMEVAL, OPT_RW),
+#endif
+#ifdef SO_SNDTIMEO
+   OPT(SOL_SOCKET, SO_SNDTIMEO, OPT_TIMEVAL, OPT_RW),
+#endif
+#ifdef SO_LINGER
+   OPT(SOL_SOCKET, SO_LINGER, OPT_LINGER, OPT_RW),
+#endif
+#ifdef SO_PEERCRED
+   OPT(SOL_SOCKET, SO_PEERCRED, OPT_UCRED, OPT_GET),
+#endif
+#ifdef IP_TTL
+   OPT(IPPROTO_IP, IP_TTL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_TOS
+   OPT(IPPROTO_IP, IP_TOS, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_HDRINCL
+   OPT(IPPROTO_IP, IP_HDRINCL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MULTICAST_TTL
+   OPT(IPPROTO_IP, IP_MULTICAST_TTL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MULTICAST_LOOP
+   OPT(IPPROTO_IP, IP_MULTICAST_LOOP, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVERR
+   OPT(IPPROTO_IP, IP_RECVERR, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MTU_DISCOVER
+   OPT(IPPROTO_IP, IP_MTU_DISCOVER, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_MTU
+   OPT(IPPROTO_IP, IP_MTU, OPT_INT, OPT_GET),
+#endif
+#ifdef IP_PKTINFO
+   OPT(IPPROTO_IP, IP_PKTINFO, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVTOS
+   OPT(IPPROTO_IP, IP_RECVTOS, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVTTL
+   OPT(IPPROTO_IP, IP_RECVTTL, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_RECVOPTS
+   OPT(IPPROTO_IP, IP_RECVOPTS, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_ROUTER_ALERT
+   OPT(IPPROTO_IP, IP_ROUTER_ALERT, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_FREEBIND
+   OPT(IPPROTO_IP, IP_FREEBIND, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_TRANSPARENT
+   OPT(IPPROTO_IP, IP_TRANSPARENT, OPT_INT, OPT_RW),
+#endif
+#ifdef IP_OPTIONS
+   OPT(IPPROTO_IP, IP_OPTIONS, OPT_BYTES, OPT_RW),
+#endif
+#ifdef IP_ADD_MEMBERSHIP
+   OPT(IPPROTO_IP, IP_ADD_MEMBERSHIP, OPT_MREQ, OPT_SET),
+#endif
+#ifdef IP_DROP_MEMBERSHIP
+   OPT(IPPROTO_IP, IP_DROP_MEMBERSHIP, OPT_MREQ, OPT_SET),
+#endif
+#ifdef IP_MULTICAST_IF
+   OPT(IPPROTO_IP, IP_MULTICAST_IF, OPT_INADDR, OPT_RW),
+#endif
+#ifdef IPV6_V6ONLY
+   OPT(IPPROTO_IPV6, IPV6_V6ONLY, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_UNICAST_HOPS
+   OPT(IPPROTO_IPV6, IPV6_UNICAST_HOPS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MULTICAST_HOPS
+   OPT(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MULTICAST_LOOP
+   OPT(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MULTICAST_IF
+   OPT(IPPROTO_IPV6, IPV6_MULTICAST_IF, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_RECVPKTINFO
+   OPT(IPPROTO_IPV6, IPV6_RECVPKTINFO, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_TCLASS
+   OPT(IPPROTO_IPV6, IPV6_TCLASS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_JOIN_GROUP
+   OPT(IPPROTO_IPV6, IPV6_JOIN_GROUP, OPT_MREQ6, OPT_SET),
+#endif
+#ifdef IPV6_LEAVE_GROUP
+   OPT(IPPROTO_IPV6, IPV6_LEAVE_GROUP, OPT_MREQ6, OPT_SET),
+#endif
+#ifdef TCP_NODELAY
+   OPT(IPPROTO_TCP, TCP_NODELAY, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_MAXSEG
+   OPT(IPPROTO_TCP, TCP_MAXSEG, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_KEEPIDLE
+   OPT(IPPROTO_TCP, TCP_KEEPIDLE, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_KEEPINTVL
+   OPT(IPPROTO_TCP, TCP_KEEPINTVL, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_KEEPCNT
+   OPT(IPPROTO_TCP, TCP_KEEPCNT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_USER_TIMEOUT
+   OPT(IPPROTO_TCP, TCP_USER_TIMEOUT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_QUICKACK
+   OPT(IPPROTO_TCP, TCP_QUICKACK, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_CORK
+   OPT(IPPROTO_TCP, TCP_CORK, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_FASTOPEN
+   OPT(IPPROTO_TCP, TCP_FASTOPEN, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_NOTSENT_LOWAT
+   OPT(IPPROTO_TCP, TCP_NOTSENT_LOWAT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_SYNCNT
+   OPT(IPPROTO_TCP, TCP_SYNCNT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_LINGER2
+   OPT(IPPROTO_TCP, TCP_LINGER2, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_DEFER_ACCEPT
+   OPT(IPPROTO_TCP, TCP_DEFER_ACCEPT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_WINDOW_CLAMP
+   OPT(IPPROTO_TCP, TCP_WINDOW_CLAMP, OPT_INT, OPT_RW),
+#endif
+   {0, 0, NULL, OPT_INT, 0}
+};
+
+typedef struct
+{
+   int level;
+   SLFUTURE_CONST char *name;
+}
+Level_Name_Type;
+
+static Level_Name_Type Level_Names[] =
+{
+   {SOL_SOCKET, "SOL_SOCKET"},
+   {IPPROTO_IP, "SOL_IP"},
+   {IPPROTO_IPV6, "IPPROTO_IPV6"},
+   {IPPROTO_TCP, "SOL_TCP"},
+   {0, NULL}
+};
+
+static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
+{
+   Level_Name_Type *l;
+   Opt_Type *o;
+
+   for (l = Level_Names; l->name != NULL; l++)
+     if (l->level == level) break;
+   if (l->name == NULL)
+     {
+	SLang_verror (SL_NotImplemented_Error, "%s: unsupported level %d (option %d)", call, level, optname);
+	return NULL;
+     }
+   for (o = Opt_Table; o->name != NULL; o++)
+     if ((o->level == level) && (o->optname == optname))
+       return o;
+   SLang_verror (SL_NotImplemented_Error, "%s: option %d is not supported at level %s", call, optname, l->name);
+   return NULL;
+}
+
+typedef struct { int tv_sec; int tv_usec; } TV_Struct_Type;
+static SLang_CStruct_Field_Type TV_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(TV_Struct_Type, tv_sec, "tv_sec", 0),
+   MAKE_CSTRUCT_INT_FIELD(TV_Struct_Type, tv_usec, "tv_usec", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { int l_onoff; int l_linger; } Linger_Struct_Type;
+static SLang_CStruct_Field_Type Linger_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Linger_Struct_Type, l_onoff, "l_onoff", 0),
+   MAKE_CSTRUCT_INT_FIELD(Linger_Struct_Type, l_linger, "l_linger", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { int pid; int uid; int gid; } Ucred_Struct_Type;
+static SLang_CStruct_Field_Type Ucred_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, pid, "pid", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, uid, "uid", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, gid, "gid", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { char *imr_multiaddr; char *imr_interface; } Mreq_Struct_Type;
+static SLang_CStruct_Field_Type Mreq_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_FIELD(Mreq_Struct_Type, imr_multiaddr, "imr_multiaddr", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_FIELD(Mreq_Struct_Type, imr_interface, "imr_interface", SLANG_STRING_TYPE, 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct { char *ipv6mr_multiaddr; int ipv6mr_interface; } Mreq6_Struct_Type;
+static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_FIELD(Mreq6_Struct_Type, ipv6mr_multiaddr, "ipv6mr_multiaddr", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_INT_FIELD(Mreq6_Struct_Type, ipv6mr_interface, "ipv6mr_interface", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+/* Pop a struct value of the given shape.  A non-struct, or a struct
+ * without the fields, is a TypeMismatchError naming the option. */
+static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_size,
+			     SLang_CStruct_Field_Type *fields)
+{
+   SLang_CStruct_Field_Type *f;
+   SLFUTURE_CONST char *sep = "";
+   char names[128];
+
+   /* a failed pop frees the string fields it has: start from NULLs */
+   memset (cs, 0, cs_size);
+
+   if (SLang_peek_at_stack () == SLANG_STRUCT_TYPE)
+     {
+	c->left--;
+	if (0 == SLang_pop_cstruct (cs, fields))
+	  return 0;
+	/* replace "field not found" and conversion errors by one message */
+	SLang_set_error (0);
+     }
+   else
+     {
+	c->left--;
+	(void) SLdo_pop ();
+     }
+   names[0] = 0;
+   for (f = fields; f->field_name != NULL; f++)
+     {
+	strncat (names, sep, sizeof (names) - strlen (names) - 1);
+	strncat (names, f->field_name, sizeof (names) - strlen (names) - 1);
+	sep = ", ";
+     }
+   SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, names);
+   return -1;
+}
+
+static int pop_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *a)
+{
+   if ((text == NULL) || (*text == 0))
+     {
+	a->s_addr = htonl (INADDR_ANY);
+	return 0;
+     }
+   if (1 == inet_pton (AF_INET, text, a))
+     return 0;
+   SLang_verror (SL_InvalidParm_Error, "%s: '%s' is not an IPv4 address", c->name, text);
+   return -1;
+}
+
+static int pop_string_value (Call_Type *c, Opt_Type *o, char **s)
+{
+   *s = NULL;
+   c->left--;
+   if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a String", c->name, o->name);
+	return -1;
+     }
+   return SLang_pop_slstring (s);
+}
+
+/* Pop the option value(s) into buf.  Frees what it popped. */
+static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+   int extra_ok = (o->kind == OPT_MREQ);
+
+   if ((c->left > 1) && ! extra_ok)
+     {
+	SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+	return -1;
+     }
+
+   switch (o->kind)
+     {
+      case OPT_INT:
+	if (! is_integer_type (t))
+	  {
+	     c->left--;
+	     (void) SLdo_pop ();
+	     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes an integer", c->name, o->name);
+	     return -1;
+	  }
+	c->left--;
+	if (-1 == SLang_pop_int ((int *) buf)) return -1;
+	*lenp = sizeof (int);
+	return 0;
+
+      case OPT_TIMEVAL:
+	  {
+	     struct timeval tv;
+	     if (is_number_type (t))
+	       {
+		  double d;
+		  c->left--;
+		  if (-1 == SLang_pop_double (&d)) return -1;
+		  if (! (d >= 0) || (d > (double) INT_MAX))
+		    {
+		       SLang_verror (SL_InvalidParm_Error, "%s: %s must be a non-negative number of seconds", c->name, o->name);
+		       return -1;
+		    }
+		  tv.tv_sec = (time_t) d;
+		  tv.tv_usec = (suseconds_t) floor ((d - (double) tv.tv_sec) * 1e6 + 0.5);
+		  if (tv.tv_usec >= 1000000) { tv.tv_sec++; tv.tv_usec -= 1000000; }
+	       }
+	     else
+	       {
+		  TV_Struct_Type cs;
+		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
+		  if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
+		    {
+		       SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
+		       return -1;
+		    }
+		  tv.tv_sec = cs.tv_sec;
+		  tv.tv_usec = cs.tv_usec;
+	       }
+	     memcpy (buf, &tv, sizeof (tv));
+	     *lenp = sizeof (tv);
+	     return 0;
+	  }
+
+      case OPT_LINGER:
+	  {
+	     Linger_Struct_Type cs;
+	     struct linger l;
+	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
+	     l.l_onoff = cs.l_onoff;
+	     l.l_linger = cs.l_linger;
+	     memcpy (buf, &l, sizeof (l));
+	     *lenp = sizeof (l);
+	     return 0;
+	  }
+
+      case OPT_STRING:
+	  {
+	     char *s;
+	     size_t n;
+	     if (-1 == pop_string_value (c, o, &s)) return -1;
+	     n = strlen (s);
+	     if (n >= IFNAMSIZ)
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s: '%s' is too long", c->name, o->name, s);
+		  SLang_free_slstring (s);
+		  return -1;
+	       }
+	     memcpy (buf, s, n + 1);
+	     *lenp = (socklen_t) n;
+	     SLang_free_slstring (s);
+	     return 0;
+	  }
+
+      case OPT_BYTES:
+	  {
+	     SLang_BString_Type *b;
+	     unsigned char *p;
+	     SLstrlen_Type n;
+	     if (-1 == pop_data_arg (c, o->name, &b)) return -1;
+	     p = SLbstring_get_pointer (b, &n);
+	     if (n > 40)
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s takes at most 40 bytes", c->name, o->name);
+		  SLbstring_free (b);
+		  return -1;
+	       }
+	     memcpy (buf, p, n);
+	     *lenp = (socklen_t) n;
+	     SLbstring_free (b);
+	     return 0;
+	  }
+
+      case OPT_INADDR:
+	  {
+	     char *s;
+	     struct in_addr a;
+	     int status;
+	     if (-1 == pop_string_value (c, o, &s)) return -1;
+	     status = pop_inaddr (c, s, &a);
+	     SLang_free_slstring (s);
+	     if (status == -1) return -1;
+	     memcpy (buf, &a, sizeof (a));
+	     *lenp = sizeof (a);
+	     return 0;
+	  }
+
+      case OPT_MREQ:
+	  {
+	     struct ip_mreq m;
+	     int status;
+	     if (t == SLANG_STRUCT_TYPE)
+	       {
+		  Mreq_Struct_Type cs;
+		  if (c->left > 1)
+		    {
+		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+		       return -1;
+		    }
+		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
+		  status = pop_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
+		  if (status == 0)
+		    status = pop_inaddr (c, cs.imr_interface, &m.imr_interface);
+		  SLang_free_cstruct (&cs, Mreq_Struct_Fields);
+	       }
+	     else
+	       {
+		  char *group, *iface = NULL;
+		  if (c->left > 2)
+		    {
+		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+		       return -1;
+		    }
+		  if (-1 == pop_string_value (c, o, &group)) return -1;
+		  if ((c->left > 0) && (-1 == pop_string_value (c, o, &iface)))
+		    {
+		       SLang_free_slstring (group);
+		       return -1;
+		    }
+		  status = pop_inaddr (c, group, &m.imr_multiaddr);
+		  if (status == 0)
+		    status = pop_inaddr (c, iface, &m.imr_interface);
+		  SLang_free_slstring (group);
+		  SLang_free_slstring (iface);
+	       }
+	     if (status == -1) return -1;
+	     memcpy (buf, &m, sizeof (m));
+	     *lenp = sizeof (m);
+	     return 0;
+	  }
+
+      case OPT_MREQ6:
+	  {
+	     Mreq6_Struct_Type cs;
+	     struct ipv6_mreq m;
+	     int status = 0;
+	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
+	     if ((cs.ipv6mr_multiaddr == NULL)
+		 || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s: ipv6mr_multiaddr is not an IPv6 address", c->name, o->name);
+		  status = -1;
+	       }
+	     m.ipv6mr_interface = (unsigned int) cs.ipv6mr_interface;
+	     SLang_free_cstruct (&cs, Mreq6_Struct_Fields);
+	     if (status == -1) return -1;
+	     memcpy (buf, &m, sizeof (m));
+	     *lenp = sizeof (m);
+	     return 0;
+	  }
+
+      case OPT_UCRED:
+	break;
+     }
+   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be set", c->name, o->name);
+   return -1;
+}
+
+static int push_option_value (Opt_Type *o, unsigned char *buf, socklen_t len)
+{
+   switch (o->kind)
+     {
+      case OPT_INT:
+	  {
+	     int v = 0;
+	     if (len == 1) v = buf[0];
+	     else memcpy (&v, buf, sizeof (int));
+	     return SLang_push_int (v);
+	  }
+      case OPT_TIMEVAL:
+	  {
+	     struct timeval tv;
+	     TV_Struct_Type cs;
+	     memcpy (&tv, buf, sizeof (tv));
+	     cs.tv_sec = (int) tv.tv_sec;
+	     cs.tv_usec = (int) tv.tv_usec;
+	     return SLang_push_cstruct (&cs, TV_Struct_Fields);
+	  }
+      case OPT_LINGER:
+	  {
+	     struct linger l;
+	     Linger_Struct_Type cs;
+	     memcpy (&l, buf, sizeof (l));
+	     cs.l_onoff = l.l_onoff;
+	     cs.l_linger = l.l_linger;
+	     return SLang_push_cstruct (&cs, Linger_Struct_Fields);
+	  }
+      case OPT_UCRED:
+	  {
+	     struct ucred u;
+	     Ucred_Struct_Type cs;
+	     memcpy (&u, buf, sizeof (u));
+	     cs.pid = (int) u.pid;
+	     cs.uid = (int) u.uid;
+	     cs.gid = (int) u.gid;
+	     return SLang_push_cstruct (&cs, Ucred_Struct_Fields);
+	  }
+      case OPT_STRING:
+	buf[len] = 0;
+	return SLang_push_string ((char *) buf);
+      case OPT_BYTES:
+	  {
+	     SLang_BString_Type *b = SLbstring_create (buf, len);
+	     int status;
+	     if (b == NULL) return -1;
+	     status = SLang_push_bstring (b);
+	     SLbstring_free (b);
+	     return status;
+	  }
+      case OPT_INADDR:
+	  {
+	     char text[INET_ADDRSTRLEN];
+	     if (NULL == inet_ntop (AF_INET, buf, text, sizeof (text)))
+	       return -1;
+	     return SLang_push_string (text);
+	  }
+      case OPT_MREQ:
+      case OPT_MREQ6:
+	break;
+     }
+   return -1;
+}
+
+#define OPTBUF_SIZE 256
+
+static int opt_get_size (Opt_Type *o)
+{
+   switch (o->kind)
+     {
+      case OPT_TIMEVAL: return sizeof (struct timeval);
+      case OPT_LINGER: return sizeof (struct linger);
+      case OPT_UCRED: return sizeof (struct ucred);
+      case OPT_STRING: return IFNAMSIZ;
+      case OPT_BYTES: return 40;
+      case OPT_INADDR: return sizeof (struct in_addr);
+      default: return sizeof (int);
+     }
+}
+
+/*}}}*/
+/*{{{ Intrinsics: options */
+
+static int pop_sock_level_opt (Call_Type *c, Sock_Type *s, Opt_Type **op, int rw)
+{
+   int level, optname;
+
+   if ((-1 == pop_sock (c, s))
+       || (-1 == pop_int_arg (c, "level", &level))
+       || (-1 == pop_int_arg (c, "optname", &optname))
+       || (NULL == (*op = find_option (c->name, level, optname))))
+     goto fail;
+   if ((*op)->rw & rw)
+     return 0;
+   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be %s", c->name, (*op)->name,
+		 (rw == OPT_SET) ? "set (it is read-only)" : "read (it is write-only)");
+fail:
+   drop_args (c);
+   free_sock (s);
+   return -1;
+}
+
+void getsockopt_intrin (void)
+{
+   CALL(c, "getsockopt", "value = getsockopt (FD_Type s, Int_Type level, Int_Type optname)");
+   Sock_Type s;
+   Opt_Type *o;
+   unsigned char buf[OPTBUF_SIZE];
+   socklen_t len;
+
+   if ((-1 == check_nargs (&c, 3, 3))
+       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_GET)))
+     return;
+   memset (buf, 0, sizeof (buf));
+   len = (socklen_t) opt_get_size (o);
+   if (-1 == getsockopt (s.fd, o->level, o->optname, buf, &len))
+     throw_errno (c.name, errno);
+   else
+     (void) push_option_value (o, buf, len);
+   free_sock (&s);
+}
+
+void setsockopt_intrin (void)
+{
+   CALL(c, "setsockopt", "setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)");
+   Sock_Type s;
+   Opt_Type *o;
+   unsigned char buf[OPTBUF_SIZE];
+   socklen_t len = 0;
+
+   if ((-1 == check_nargs (&c, 4, 5))
+       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_SET)))
+     return;
+   memset (buf, 0, sizeof (buf));
+   if (-1 == pop_option_value (&c, o, buf, &len))
+     drop_args (&c);
+   else if (-1 == setsockopt (s.fd, o->level, o->optname, buf, len))
+     throw_errno (c.name, errno);
+   free_sock (&s);
+}
+
+/*}}}*/
+
+/* The option names are constants too: one table serves both. */
+int add_option_constants (SLang_NameSpace_Type *ns)
+{
+   Opt_Type *o;
+   for (o = Opt_Table; o->name != NULL; o++)
+     if (-1 == SLns_add_iconstant (ns, o->name, SLANG_INT_TYPE, o->optname))
+       return -1;
+   return 0;
+}

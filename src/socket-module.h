@@ -1,0 +1,128 @@
+/* socket-module.h: what the parts of the socket module share.
+ *
+ * socket-module.c registers everything with the interpreter; addr.c is
+ * the address layer, options.c the socket option table, connect.c
+ * create_connection and create_server.
+ *
+ * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
+ */
+#ifndef SOCKET_MODULE_H
+#define SOCKET_MODULE_H 1
+
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stddef.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <net/if.h>
+
+#include <slang.h>
+
+/* exception classes and h_errno, made by init_socket_module_ns */
+extern int SocketError;
+extern int SocketHError;
+extern int H_Errno;
+
+typedef struct
+{
+   SLFUTURE_CONST char *name;
+   SLFUTURE_CONST char *usage;
+   int left;
+}
+Call_Type;
+
+typedef struct
+{
+   SLFile_FD_Type *f;
+   int fd;
+   int domain;
+   int type;
+}
+Sock_Type;
+
+typedef struct
+{
+   struct sockaddr_storage ss;
+   socklen_t len;
+}
+Addr_Type;
+
+typedef struct
+{
+   Addr_Type *addrs;		       /* == &one, or malloced */
+   unsigned int n;
+   Addr_Type one;
+}
+Addr_List_Type;
+
+/* A sockaddr decoded into address-args: a path (String), an abstract
+ * name (BString), or a numeric host and a port. */
+typedef struct
+{
+   int family;
+   char host[NI_MAXHOST];	       /* host, or the unix path */
+   size_t len;			       /* bytes in host (abstract names) */
+   int is_abstract;
+   int port;
+}
+Decoded_Addr_Type;
+
+#define CALL(var, name, usage) Call_Type var = {name, usage, 0}
+
+int addr_nargs (int domain);
+int assign_address (int domain, struct sockaddr *sa, socklen_t len, SLang_Ref_Type **refs, int nrefs);
+int check_domain (SLFUTURE_CONST char *call, int domain);
+int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr_Type *d);
+void free_addr_list (Addr_List_Type *al);
+int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int is_bstring, Addr_Type *a, int *is_abstract);
+int pop_address (Call_Type *c, int domain, int socktype, Addr_List_Type *al, int *is_abstract);
+int pop_port (Call_Type *c, int socktype, int *portp);
+int push_address (int domain, struct sockaddr *sa, socklen_t len);
+int resolve_host (SLFUTURE_CONST char *call, int family, int socktype, SLFUTURE_CONST char *host, int port, Addr_List_Type *al);
+void set_port (struct sockaddr *sa, int port);
+void create_connection_intrin (void);
+void create_server_intrin (void);
+int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_abstract, int mode);
+int check_nargs (Call_Type *c, int min, int max);
+int deadline_ms (double deadline);
+int drop_args (Call_Type *c);
+void free_sock (Sock_Type *s);
+int get_deadline (SLFUTURE_CONST char *call, double *deadline);
+int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, int *mode);
+int handle_eintr (void);
+int is_integer_type (SLtype t);
+int is_number_type (SLtype t);
+SLFile_FD_Type *make_socket_fd (int fd);
+double now_seconds (void);
+int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Type *a);
+int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, SLang_BString_Type **b);
+int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v);
+int pop_sock (Call_Type *c, Sock_Type *s);
+int push_new_socket (int fd);
+int set_nonblock (int fd, int on, int *old_flags);
+void throw_errno (SLFUTURE_CONST char *call, int e);
+void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc);
+int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline);
+void getsockopt_intrin (void);
+void setsockopt_intrin (void);
+int add_option_constants (SLang_NameSpace_Type *ns);
+
+#endif
