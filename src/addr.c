@@ -131,6 +131,24 @@ int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
 	return 0;
      }
 
+   /* the common numeric cases, without getaddrinfo */
+   if ((family == AF_INET)
+       && (1 == inet_pton (AF_INET, host, &((struct sockaddr_in *) &al->one.ss)->sin_addr)))
+     {
+	al->one.ss.ss_family = AF_INET;
+	al->one.len = sizeof (struct sockaddr_in);
+	set_port ((struct sockaddr *) &al->one.ss, port);
+	return 0;
+     }
+   if ((family == AF_INET6) && (NULL == strchr (host, '%'))
+       && (1 == inet_pton (AF_INET6, host, &((struct sockaddr_in6 *) &al->one.ss)->sin6_addr)))
+     {
+	al->one.ss.ss_family = AF_INET6;
+	al->one.len = sizeof (struct sockaddr_in6);
+	set_port ((struct sockaddr *) &al->one.ss, port);
+	return 0;
+     }
+
    memset (&hints, 0, sizeof (hints));
    hints.ai_family = family;
    hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
@@ -291,9 +309,26 @@ int pop_address (Call_Type *c, int domain, int socktype, Addr_List_Type *al, int
 }
 
 
+/* IPv4 in dotted quad, without the cost of inet_ntop's printf. */
+static void format_ipv4 (const unsigned char *b, char *out)
+{
+   int i;
+   for (i = 0; i < 4; i++)
+     {
+	unsigned int v = b[i];
+	if (v >= 100) *out++ = (char) ('0' + v / 100);
+	if (v >= 10) *out++ = (char) ('0' + (v / 10) % 10);
+	*out++ = (char) ('0' + v % 10);
+	*out++ = (i < 3) ? '.' : 0;
+     }
+}
+
 int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr_Type *d)
 {
-   memset (d, 0, sizeof (Decoded_Addr_Type));
+   d->host[0] = 0;
+   d->len = 0;
+   d->is_abstract = 0;
+   d->port = 0;
    d->family = (len < (socklen_t) sizeof (sa_family_t)) ? domain : sa->sa_family;
 
    switch (d->family)
@@ -310,13 +345,13 @@ int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr
 	     else
 	       n = strnlen (un->sun_path, n);   /* the NUL may or may not be counted */
 	     memcpy (d->host, un->sun_path, n);
+	     d->host[n] = 0;
 	     d->len = n;
 	     return 0;
 	  }
       case AF_INET:
 	if (len < (socklen_t) sizeof (struct sockaddr_in)) break;
-	if (NULL == inet_ntop (AF_INET, &((struct sockaddr_in *) sa)->sin_addr, d->host, sizeof (d->host)))
-	  break;
+	format_ipv4 ((unsigned char *) &((struct sockaddr_in *) sa)->sin_addr, d->host);
 	d->port = ntohs (((struct sockaddr_in *) sa)->sin_port);
 	return 0;
       case AF_INET6:

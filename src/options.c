@@ -467,20 +467,17 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 
       case OPT_BYTES:
 	  {
-	     SLang_BString_Type *b;
-	     unsigned char *p;
-	     SLstrlen_Type n;
-	     if (-1 == pop_data_arg (c, o->name, &b)) return -1;
-	     p = SLbstring_get_pointer (b, &n);
-	     if (n > 40)
+	     Data_Type d;
+	     if (-1 == pop_data_arg (c, o->name, &d)) return -1;
+	     if (d.n > 40)
 	       {
 		  SLang_verror (SL_InvalidParm_Error, "%s: %s takes at most 40 bytes", c->name, o->name);
-		  SLbstring_free (b);
+		  free_data (&d);
 		  return -1;
 	       }
-	     memcpy (buf, p, n);
-	     *lenp = (socklen_t) n;
-	     SLbstring_free (b);
+	     memcpy (buf, d.p, d.n);
+	     *lenp = (socklen_t) d.n;
+	     free_data (&d);
 	     return 0;
 	  }
 
@@ -657,7 +654,7 @@ static int pop_sock_level_opt (Call_Type *c, Sock_Type *s, Opt_Type **op, int rw
 {
    int level, optname;
 
-   if ((-1 == pop_sock (c, s))
+   if ((-1 == pop_sock_fd (c, s))
        || (-1 == pop_int_arg (c, "level", &level))
        || (-1 == pop_int_arg (c, "optname", &optname))
        || (NULL == (*op = find_option (c->name, level, optname))))

@@ -33,11 +33,15 @@ static int Clientdata_Id = -1;
 
 /*{{{ Errors */
 
-/* Raise SocketError for a failed system call: "call: reason", errno set. */
+/* Raise SocketError for a failed system call: "call: reason", errno set.
+ * A descriptor that is not a socket is a TypeMismatchError (SPEC 4). */
 void throw_errno (SLFUTURE_CONST char *call, int e)
 {
    SLerrno_set_errno (e);
-   SLang_verror (SocketError, "%s: %s", call, strerror (e));
+   if (e == ENOTSOCK)
+     SLang_verror (SL_TypeMismatch_Error, "%s: the descriptor is not a socket", call);
+   else
+     SLang_verror (SocketError, "%s: %s", call, strerror (e));
 }
 
 /* Map a getaddrinfo/getnameinfo failure to h_errno and raise SocketHError. */
@@ -172,22 +176,43 @@ static int pop_double_arg (Call_Type *c, SLFUTURE_CONST char *what, double *v)
    return SLang_pop_double (v);
 }
 
-/* String or BString data; returns a bstring (free with SLbstring_free). */
-int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, SLang_BString_Type **b)
+/* String or BString data.  A String is not copied.  Free with free_data. */
+int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, Data_Type *d)
 {
    SLtype t;
-   *b = NULL;
+   SLstrlen_Type n;
+
+   memset (d, 0, sizeof (Data_Type));
    if (c->left <= 0)
      return -1;
    t = (SLtype) SLang_peek_at_stack ();
    c->left--;
-   if ((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
+   if (t == SLANG_STRING_TYPE)
+     {
+	if (-1 == SLang_pop_slstring (&d->s))
+	  return -1;
+	d->p = (unsigned char *) d->s;
+	d->n = strlen (d->s);
+	return 0;
+     }
+   if (t != SLANG_BSTRING_TYPE)
      {
 	(void) SLdo_pop ();
 	SLang_verror (SL_TypeMismatch_Error, "%s: %s must be a String or BString", c->name, what);
 	return -1;
      }
-   return SLang_pop_bstring (b);
+   if (-1 == SLang_pop_bstring (&d->b))
+     return -1;
+   d->p = SLbstring_get_pointer (d->b, &n);
+   d->n = n;
+   return 0;
+}
+
+void free_data (Data_Type *d)
+{
+   if (d->b != NULL) SLbstring_free (d->b);
+   if (d->s != NULL) SLang_free_slstring (d->s);
+   memset (d, 0, sizeof (Data_Type));
 }
 
 /*}}}*/
@@ -312,37 +337,38 @@ int push_new_socket (int fd)
 }
 
 
-/* Check that fd is an open socket and learn its domain and type. */
-static int sock_from_fd (SLFUTURE_CONST char *call, int fd, Sock_Type *s)
+/* Check that s->fd is a socket and learn its domain and type: two
+ * system calls, so calls that do not need them (send, recv, ...) skip this
+ * and let the kernel's ENOTSOCK speak. */
+int sock_info (SLFUTURE_CONST char *call, Sock_Type *s)
 {
    socklen_t len = sizeof (int);
 
-   s->fd = fd;
-   if (-1 == getsockopt (fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len))
+   if (s->domain != -1)
+     return 0;
+   if (-1 == getsockopt (s->fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len))
      {
-	int e = errno;
-	if (e == ENOTSOCK)
-	  {
-	     SLerrno_set_errno (e);
-	     SLang_verror (SL_TypeMismatch_Error, "%s: descriptor %d is not a socket", call, fd);
-	  }
-	else throw_errno (call, e);
+	s->domain = -1;
+	throw_errno (call, errno);
 	return -1;
      }
    len = sizeof (int);
-   if (-1 == getsockopt (fd, SOL_SOCKET, SO_TYPE, &s->type, &len))
+   if (-1 == getsockopt (s->fd, SOL_SOCKET, SO_TYPE, &s->type, &len))
      {
+	s->domain = -1;
 	throw_errno (call, errno);
 	return -1;
      }
    return 0;
 }
 
-int pop_sock (Call_Type *c, Sock_Type *s)
+/* Pop an open FD_Type; its domain and type are not looked up. */
+int pop_sock_fd (Call_Type *c, Sock_Type *s)
 {
    int fd;
 
    s->f = NULL;
+   s->domain = s->type = -1;
    if (c->left <= 0)
      return -1;
    c->left--;
@@ -354,16 +380,25 @@ int pop_sock (Call_Type *c, Sock_Type *s)
      }
    if (-1 == SLfile_pop_fd (&s->f))
      return -1;
-   if (-1 == SLfile_get_fd (s->f, &fd))
+   if (0 == SLfile_get_fd (s->f, &fd))
      {
-	throw_errno (c->name, EBADF);
-	goto fail;
+	s->fd = fd;
+	return 0;
      }
-   if (0 == sock_from_fd (c->name, fd, s))
-     return 0;
-fail:
+   throw_errno (c->name, EBADF);
    SLfile_free_fd (s->f);
    s->f = NULL;
+   return -1;
+}
+
+/* Pop a socket and learn its domain and type. */
+int pop_sock (Call_Type *c, Sock_Type *s)
+{
+   if (-1 == pop_sock_fd (c, s))
+     return -1;
+   if (0 == sock_info (c->name, s))
+     return 0;
+   free_sock (s);
    return -1;
 }
 
@@ -886,7 +921,7 @@ static void listen_intrin (void)
 
    if (-1 == check_nargs (&c, 2, 2))
      return;
-   if ((-1 == pop_sock (&c, &s))
+   if ((-1 == pop_sock_fd (&c, &s))
        || (-1 == pop_int_arg (&c, "backlog", &backlog)))
      {
 	drop_args (&c);
@@ -1124,15 +1159,15 @@ static void do_send (int is_sendto)
 {
    CALL(c, "send", "Int_Type send (FD_Type s, data [, flags] ; timeout=secs)");
    Sock_Type s;
-   SLang_BString_Type *b = NULL;
+   Data_Type d;
    Addr_List_Type al;
    Io_CD_Type io;
-   SLstrlen_Type n;
    double deadline;
    ssize_t r;
 
    al.addrs = NULL; al.n = 0;
    s.f = NULL;
+   memset (&d, 0, sizeof (d));
    memset (&io, 0, sizeof (io));
    if (is_sendto)
      {
@@ -1142,8 +1177,8 @@ static void do_send (int is_sendto)
    if (-1 == check_nargs (&c, 2, is_sendto ? 5 : 3))
      return;
    if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == pop_sock (&c, &s))
-       || (-1 == pop_data_arg (&c, "data", &b)))
+       || (-1 == (is_sendto ? pop_sock (&c, &s) : pop_sock_fd (&c, &s)))
+       || (-1 == pop_data_arg (&c, "data", &d)))
      goto free_return;
    if (is_sendto)
      {
@@ -1157,8 +1192,8 @@ static void do_send (int is_sendto)
    else if (-1 == pop_flags (&c, &io.flags))
      goto free_return;
 
-   io.p = SLbstring_get_pointer (b, &n);
-   io.n = n;
+   io.p = d.p;
+   io.n = d.n;
    r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
    if (r >= 0)
      (void) push_size ((long) r);
@@ -1166,7 +1201,7 @@ static void do_send (int is_sendto)
 free_return:
    drop_args (&c);
    free_addr_list (&al);
-   if (b != NULL) SLbstring_free (b);
+   free_data (&d);
    free_sock (&s);
 }
 
@@ -1184,6 +1219,8 @@ static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, 
 
    if (size <= RECV_STREAM_CAP)
      ;
+   else if (-1 == sock_info (c->name, s))
+     return -1;
    else if (s->type == SOCK_STREAM)
      {
 	if (0 == (flags & MSG_WAITALL))
@@ -1247,13 +1284,15 @@ static void do_recv (int is_recvfrom)
    if (-1 == check_nargs (&c, 2, 3))
      return;
    if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == pop_sock (&c, &s))
+       || (-1 == pop_sock_fd (&c, &s))
        || (-1 == pop_int_arg (&c, "maxlen", &maxlen))
        || (-1 == pop_flags (&c, &io.flags)))
      goto free_return;
    if (maxlen < 0)
      {
-	SLang_verror (SL_InvalidParm_Error, "%s: maxlen must not be negative", c.name);
+	/* a junk descriptor is the first thing wrong */
+	if (0 == sock_info (c.name, &s))
+	  SLang_verror (SL_InvalidParm_Error, "%s: maxlen must not be negative", c.name);
 	goto free_return;
      }
    if (-1 == recv_buffer_size (&c, &s, maxlen, io.flags, deadline, &size))
@@ -1269,6 +1308,9 @@ static void do_recv (int is_recvfrom)
      }
    r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
    if (r == -1)
+     goto free_return;
+   if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t))
+       && (-1 == sock_info (c.name, &s)))
      goto free_return;
    if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t)) && (s.domain != AF_UNIX))
      {
@@ -1302,23 +1344,25 @@ static void sendall_intrin (void)
 {
    CALL(c, "sendall", "Int_Type sendall (FD_Type s, data ; timeout=secs)");
    Sock_Type s;
-   SLang_BString_Type *b = NULL;
+   Data_Type d;
    Io_CD_Type io;
-   SLstrlen_Type n;
+   size_t n;
    double deadline;
    long sent = 0;
 
    s.f = NULL;
+   memset (&d, 0, sizeof (d));
    memset (&io, 0, sizeof (io));
    if (-1 == check_nargs (&c, 2, 2))
      return;
    if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == pop_sock (&c, &s))
-       || (-1 == pop_data_arg (&c, "data", &b)))
+       || (-1 == pop_sock_fd (&c, &s))
+       || (-1 == pop_data_arg (&c, "data", &d)))
      goto free_return;
 
-   io.p = SLbstring_get_pointer (b, &n);
-   while ((SLstrlen_Type) sent < n)
+   io.p = d.p;
+   n = d.n;
+   while ((size_t) sent < n)
      {
 	int e;
 	ssize_t r;
@@ -1327,7 +1371,9 @@ static void sendall_intrin (void)
 	r = sock_call_e (c.name, s.fd, POLLOUT, deadline, send_op, &io, &e);
 	if (r == -1)
 	  {
-	     if (e)
+	     if (e == ENOTSOCK)
+	       throw_errno (c.name, e);
+	     else if (e)
 	       {
 		  /* the exception's object is what did go out */
 		  char msg[256];
@@ -1350,7 +1396,7 @@ static void sendall_intrin (void)
 
 free_return:
    drop_args (&c);
-   if (b != NULL) SLbstring_free (b);
+   free_data (&d);
    free_sock (&s);
 }
 
@@ -1440,32 +1486,32 @@ static void send_fds_intrin (void)
 {
    CALL(c, "send_fds", "Int_Type send_fds (FD_Type s, data, FD_Type[] fds ; timeout=secs)");
    Sock_Type s;
-   SLang_BString_Type *b = NULL;
+   Data_Type d;
    SLang_Array_Type *at = NULL;
    int *fds = NULL;
    unsigned int nfds = 0;
    Io_CD_Type io;
    struct msghdr msg;
    struct iovec iov;
-   SLstrlen_Type n;
    double deadline;
    char *control = NULL;
    ssize_t r;
 
    s.f = NULL;
+   memset (&d, 0, sizeof (d));
    memset (&io, 0, sizeof (io));
    memset (&msg, 0, sizeof (msg));
    if (-1 == check_nargs (&c, 3, 3))
      return;
    if ((-1 == get_deadline (c.name, &deadline))
        || (-1 == pop_sock (&c, &s))
-       || (-1 == pop_data_arg (&c, "data", &b))
+       || (-1 == pop_data_arg (&c, "data", &d))
        || (-1 == pop_fd_list (&c, &at, &fds, &nfds))
        || (-1 == check_unix (&c, &s)))
      goto free_return;
 
-   iov.iov_base = SLbstring_get_pointer (b, &n);
-   iov.iov_len = n;
+   iov.iov_base = d.p;
+   iov.iov_len = d.n;
    msg.msg_iov = &iov;
    msg.msg_iovlen = 1;
    if (nfds > 0)
@@ -1492,7 +1538,7 @@ free_return:
    SLfree (control);
    SLfree ((char *) fds);
    if (at != NULL) SLang_free_array (at);
-   if (b != NULL) SLbstring_free (b);
+   free_data (&d);
    free_sock (&s);
 }
 
@@ -1852,32 +1898,32 @@ static void inet_ntop_intrin (void)
 {
    CALL(c, "inet_ntop", "String_Type inet_ntop (family, BString_Type bytes)");
    int family, size;
-   SLang_BString_Type *b = NULL;
-   unsigned char *p;
-   SLstrlen_Type n;
+   Data_Type d;
+   size_t n;
    char text[INET6_ADDRSTRLEN];
 
+   memset (&d, 0, sizeof (d));
    if (-1 == check_nargs (&c, 2, 2))
      return;
    if ((-1 == pop_int_arg (&c, "family", &family))
-       || (-1 == pop_data_arg (&c, "bytes", &b)))
+       || (-1 == pop_data_arg (&c, "bytes", &d)))
      goto free_return;
    if (-1 == (size = addr_size_for (&c, family)))
      goto free_return;
-   p = SLbstring_get_pointer (b, &n);
+   n = d.n;
    if ((int) n != size)
      {
 	SLang_verror (SL_InvalidParm_Error, "%s: an %s address is %d bytes, not %u", c.name,
 		      (family == AF_INET) ? "IPv4" : "IPv6", size, (unsigned int) n);
 	goto free_return;
      }
-   if (NULL == inet_ntop (family, p, text, sizeof (text)))
+   if (NULL == inet_ntop (family, d.p, text, sizeof (text)))
      throw_errno (c.name, errno);
    else
      (void) SLang_push_string (text);
 free_return:
    drop_args (&c);
-   if (b != NULL) SLbstring_free (b);
+   free_data (&d);
 }
 
 /*}}}*/

@@ -85,6 +85,16 @@ typedef struct
 }
 Decoded_Addr_Type;
 
+/* Data to send: a String (no copy) or a BString. */
+typedef struct
+{
+   SLang_BString_Type *b;
+   char *s;			       /* an slstring */
+   unsigned char *p;
+   size_t n;
+}
+Data_Type;
+
 #define CALL(var, name, usage) Call_Type var = {name, usage, 0}
 
 int addr_nargs (int domain);
@@ -113,9 +123,12 @@ int is_number_type (SLtype t);
 SLFile_FD_Type *make_socket_fd (int fd);
 double now_seconds (void);
 int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Type *a);
-int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, SLang_BString_Type **b);
+int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, Data_Type *d);
+void free_data (Data_Type *d);
 int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v);
 int pop_sock (Call_Type *c, Sock_Type *s);
+int pop_sock_fd (Call_Type *c, Sock_Type *s);
+int sock_info (SLFUTURE_CONST char *call, Sock_Type *s);
 int push_new_socket (int fd);
 int set_nonblock (int fd, int on, int *old_flags);
 void throw_errno (SLFUTURE_CONST char *call, int e);
