@@ -7,6 +7,11 @@
 #   make check-asan      build src/asan/socket-module.so with ASan+UBSan and
 #                        run the suite against it
 #   make demo            echo over IPv4, IPv6 and a unix socket (examples/)
+#   make bench           speed and memory against Debian's upstream module,
+#                        Python 3 and C (bench/run.sh; BENCH_SCALE=0.01 for
+#                        a quick run); targets are reported, never tested
+#   make fuzz            [FUZZ_SECONDS=60] libFuzzer harness fuzz/fuzz_socket
+#                        (clang); make fuzz-regress runs its corpus once
 #   make install         [DESTDIR=...] install; make uninstall removes it
 #   make install-test    install into a scratch DESTDIR, test, uninstall
 #   make clean | distclean | dist
@@ -133,6 +138,58 @@ check-asan:
 # would shadow lib/socket.sl: prepend lib/ explicitly as well.
 demo: all
 	$(SLSH) --init tests/intree-init.sl examples/demo.sl
+
+# --- benchmarks (never part of check) ---------------------------------------
+PYTHON ?= python3
+BENCH_CFLAGS ?= -O2 -Wall -Wextra
+
+bench/cbench: bench/cbench.c
+	$(CC) $(BENCH_CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ bench/cbench.c
+
+bench: all bench/cbench
+	SLSH="$(SLSH)" PYTHON="$(PYTHON)" CBENCH="$(CURDIR)/bench/cbench" bench/run.sh
+
+# --- fuzzing (libFuzzer; clang, never part of check) ------------------------
+# fuzz/fuzz_socket compiles the module's sources into a libFuzzer harness
+# that embeds libslang (fuzz/fuzz_socket.c says what it checks).  Both
+# targets run it in a scratch directory (unix socket paths land there);
+# crash reproducers go to fuzz/artifacts/.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_ARGS ?=
+FUZZ_BIN := fuzz/fuzz_socket
+FUZZ_SANITIZE := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_WRAPS := getaddrinfo getnameinfo connect sendto sendmsg socket
+
+$(FUZZ_BIN): fuzz/fuzz_socket.c $(SRCS) $(HDRS)
+	$(FUZZ_CC) -g -O1 -fno-omit-frame-pointer $(FUZZ_SANITIZE) $(CPPFLAGS) -I src \
+	  -DSOCKET_MODULE_VERSION_STRING="\"$(VERSION)\"" -o $@ fuzz/fuzz_socket.c $(SRCS) \
+	  $(foreach f,$(FUZZ_WRAPS),-Wl,--wrap=$(f)) $(LDFLAGS) $(LIBS) -lm
+
+# make fuzz [FUZZ_SECONDS=60] [FUZZ_ARGS=...]: fuzz a copy of fuzz/corpus
+fuzz: $(FUZZ_BIN)
+	@set -e; top=$$(pwd); mkdir -p fuzz/artifacts; \
+	tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/socket-fuzz.XXXXXX"); \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	mkdir "$$tmp/corpus"; cp fuzz/corpus/* "$$tmp/corpus/"; \
+	cd "$$tmp"; \
+	echo "$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 $(FUZZ_ARGS) (in $$tmp)"; \
+	"$$top/$(FUZZ_BIN)" -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+	  -artifact_prefix="$$top/fuzz/artifacts/" -print_final_stats=1 $(FUZZ_ARGS) corpus
+
+# make fuzz-regress: every input in fuzz/corpus and fuzz/regress, once
+fuzz-regress: $(FUZZ_BIN)
+	@set -e; top=$$(pwd); \
+	tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/socket-fuzz.XXXXXX"); \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	files=$$(ls -d "$$top"/fuzz/corpus/* "$$top"/fuzz/regress/* 2>/dev/null || true); \
+	cd "$$tmp"; \
+	"$$top/$(FUZZ_BIN)" -timeout=5 -rss_limit_mb=2048 $$files 2>"$$tmp/log" || \
+	  { grep -v '^Running: \|^Executed \|^INFO: ' "$$tmp/log" >&2 || true; \
+	    echo "fuzz-regress: FAIL" >&2; exit 1; }; \
+	echo "fuzz-regress: $$(echo $$files | wc -w) inputs, PASS"
+
+.PHONY: fuzz fuzz-regress
 
 # --- install ----------------------------------------------------------------
 # SLSH_LOCAL_PACKAGES comes first on slsh's load path, before Debian's
@@ -301,5 +358,5 @@ dist: $(HELP_TARGET)
 
 FORCE:
 
-.PHONY: all module check check-valgrind check-asan demo install uninstall \
+.PHONY: all module check check-valgrind check-asan demo bench install uninstall \
   install-test check-ownership clean distclean dist FORCE

@@ -1,0 +1,154 @@
+"""pybench.py: Python 3 `socket` side of "make bench" (see bench/run.sh).
+
+Same workloads and output as bench/cbench.c:
+  pingpong N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N
+"""
+import os
+import socket
+import sys
+import time
+
+
+def rss_kb():
+    """Rss of /proc/self/smaps_rollup (exact) unless BENCH_RSS=status or it
+    is missing; else VmRSS of /proc/self/status (see cbench.c)."""
+    files = [("/proc/self/status", "VmRSS:")]
+    if os.environ.get("BENCH_RSS") != "status":
+        files.insert(0, ("/proc/self/smaps_rollup", "Rss:"))
+    for name, key in files:
+        try:
+            with open(name) as f:
+                for line in f:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+    return -1
+
+
+def reap(pid):
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        sys.exit("pybench: child failed")
+
+
+def listen_loopback(type_):
+    s = socket.socket(socket.AF_INET, type_)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    if type_ == socket.SOCK_STREAM:
+        s.listen(128)
+    return s, s.getsockname()[1]
+
+
+def pingpong(n):
+    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:
+        a.close()
+        recv, send = b.recv, b.send
+        for _ in range(n):
+            send(recv(1))
+        os._exit(0)
+    b.close()
+    recv, send = a.recv, a.send
+    t0 = time.perf_counter()
+    for _ in range(n):
+        send(b"x")
+        if len(recv(1)) != 1:
+            sys.exit("pybench: short recv")
+    t1 = time.perf_counter()
+    reap(pid)
+    print("%.1f" % (n / (t1 - t0)))
+
+
+def bulk(total, chunk):
+    l, port = listen_loopback(socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:
+        l.close()
+        c = socket.create_connection(("127.0.0.1", port))
+        buf = b"b" * chunk
+        sent = 0
+        while sent < total:
+            want = min(chunk, total - sent)
+            c.sendall(buf if want == chunk else buf[:want])
+            sent += want
+        c.close()
+        os._exit(0)
+    s, _ = l.accept()
+    recv = s.recv
+    got = 0
+    t0 = time.perf_counter()
+    while got < total:
+        d = recv(chunk)
+        if not d:
+            break
+        got += len(d)
+    t1 = time.perf_counter()
+    reap(pid)
+    if got != total:
+        sys.exit("pybench: bulk got %d of %d" % (got, total))
+    print("%.1f" % (total / 1e6 / (t1 - t0)))
+
+
+def churn(n):
+    l, port = listen_loopback(socket.SOCK_STREAM)
+    addr = ("127.0.0.1", port)
+    S, AF, ST = socket.socket, socket.AF_INET, socket.SOCK_STREAM
+    t0 = time.perf_counter()
+    for _ in range(n):
+        c = S(AF, ST)
+        c.connect(addr)
+        a, _ = l.accept()
+        a.close()   # server closes first: TIME_WAIT there
+        c.close()
+    t1 = time.perf_counter()
+    print("%.1f" % (n / (t1 - t0)))
+
+
+def udp(n, size):
+    u, port = listen_loopback(socket.SOCK_DGRAM)
+    pid = os.fork()
+    if pid == 0:
+        recvfrom, sendto = u.recvfrom, u.sendto
+        for _ in range(n):
+            d, addr = recvfrom(65536)
+            sendto(d, addr)
+        os._exit(0)
+    u.close()
+    c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    recvfrom, sendto = c.recvfrom, c.sendto
+    msg = b"u" * size
+    srv = ("127.0.0.1", port)
+    t0 = time.perf_counter()
+    for _ in range(n):
+        sendto(msg, srv)
+        d, _ = recvfrom(65536)
+        if len(d) != size:
+            sys.exit("pybench: short datagram")
+    t1 = time.perf_counter()
+    reap(pid)
+    print("%.1f" % (n / (t1 - t0)))
+
+
+def mem(n):
+    socks = [None] * n
+    socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
+    rss_kb()  # its own first-use allocations
+    r0 = rss_kb()
+    for i in range(n):
+        socks[i] = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    r1 = rss_kb()
+    print("%.1f %d %d" % ((r1 - r0) * 1024.0 / n, r0, r1))
+    for s in socks:
+        s.close()
+
+
+def main():
+    mode, args = sys.argv[1], [int(x) for x in sys.argv[2:]]
+    {"pingpong": pingpong, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem}[mode](*args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+% sl_ours.sl: loaded by slbench.sl for this module: send/recv,
+% sendto/recvfrom and the leak checks.
+
+define listen_loopback (type)
+{
+   variable s = socket (AF_INET, type, 0), host, port;
+   setsockopt (s, SOL_SOCKET, SO_REUSEADDR, 1);
+   bind (s, "127.0.0.1", 0);
+   if (type == SOCK_STREAM) listen (s, 128);
+   (host, port) = getsockname (s);
+   return (s, port);
+}
+
+define mode_pingpong ()
+{
+   variable n = iarg (0), a, b, pid, t0, t1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   pid = spawn ();
+   if (pid == 0)
+     {
+	() = close (a);
+	loop (n)
+	  () = send (b, recv (b, 1));
+	_exit (0);
+     }
+   () = close (b);
+   t0 = now ();
+   loop (n)
+     {
+	() = send (a, "x");
+	if (1 != bstrlen (recv (a, 1))) bench_die ("short recv");
+     }
+   t1 = now ();
+   reap (pid);
+   () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
+}
+
+define mode_bulk ()
+{
+   variable total = atoll (Args[0]), chunk = iarg (1);
+   variable l, port, pid, s, got = 0LL, d, n, t0, t1;
+   (l, port) = listen_loopback (SOCK_STREAM);
+   pid = spawn ();
+   if (pid == 0)
+     {
+	variable data = bytes (chunk, 'b');
+	variable sent = 0LL, want;
+	() = close (l);
+	s = socket (AF_INET, SOCK_STREAM, 0);
+	connect (s, "127.0.0.1", port);
+	while (sent < total)
+	  {
+	     want = chunk;
+	     if (want > total - sent) want = int (total - sent);
+	     sent += send (s, want == chunk ? data : data[[0:want-1]]);
+	  }
+	() = close (s);
+	_exit (0);
+     }
+   s = accept (l);
+   t0 = now ();
+   while (got < total)
+     {
+	n = bstrlen (recv (s, chunk));
+	if (n == 0) break;
+	got += n;
+     }
+   t1 = now ();
+   reap (pid);
+   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
+   () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
+}
+
+define mode_udp ()
+{
+   variable n = iarg (0), size = iarg (1), u, port, c, pid, d, h, p, t0, t1;
+   variable msg = bytes (size, 'u');
+   (u, port) = listen_loopback (SOCK_DGRAM);
+   pid = spawn ();
+   if (pid == 0)
+     {
+	loop (n)
+	  {
+	     (d, h, p) = recvfrom (u, 65536);
+	     () = sendto (u, d, 0, h, p);
+	  }
+	_exit (0);
+     }
+   () = close (u);
+   c = socket (AF_INET, SOCK_DGRAM, 0);
+   t0 = now ();
+   loop (n)
+     {
+	() = sendto (c, msg, 0, "127.0.0.1", port);
+	(d, h, p) = recvfrom (c, 65536);
+	if (bstrlen (d) != size) bench_die ("short datagram");
+     }
+   t1 = now ();
+   reap (pid);
+   () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
+}
+
+% leak N1 N2: RSS after N1 and after N2 send+recv pairs over a unix
+% socketpair (one process); prints "rss_N1_kb rss_N2_kb pairs_per_sec".
+define mode_leak ()
+{
+   variable n1 = iarg (0), n2 = iarg (1), a, b, r1, r2, t0, t1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   loop (n1) { () = send (a, "x"); () = recv (b, 16); }
+   r1 = rss_kb ();
+   t0 = now ();
+   loop (n2 - n1) { () = send (a, "x"); () = recv (b, 16); }
+   t1 = now ();
+   r2 = rss_kb ();
+   () = fprintf (stdout, "%d %d %.1f\n", r1, r2, (n2 - n1) / (t1 - t0));
+}
+
+% leakudp N1 N2: the same with sendto/recvfrom on two loopback UDP sockets.
+define mode_leakudp ()
+{
+   variable n1 = iarg (0), n2 = iarg (1), u, port, c, d, h, p, r1, r2, t0, t1;
+   (u, port) = listen_loopback (SOCK_DGRAM);
+   c = socket (AF_INET, SOCK_DGRAM, 0);
+   loop (n1) { () = sendto (c, "0123456789", 0, "127.0.0.1", port); (d, h, p) = recvfrom (u, 64); }
+   r1 = rss_kb ();
+   t0 = now ();
+   loop (n2 - n1) { () = sendto (c, "0123456789", 0, "127.0.0.1", port); (d, h, p) = recvfrom (u, 64); }
+   t1 = now ();
+   r2 = rss_kb ();
+   () = fprintf (stdout, "%d %d %.1f\n", r1, r2, (n2 - n1) / (t1 - t0));
+}

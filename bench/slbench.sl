@@ -1,0 +1,205 @@
+% slbench.sl: the S-Lang side of "make bench" (see bench/run.sh).
+%
+%   slsh bench/slbench.sl IMPL MODE ARGS...
+%
+% IMPL is "ours" (src/socket-module.so, checked by its
+% _socket_module_version_string) or "upstream" (Debian's
+% socket-module.so, imported from $BENCH_UPSTREAM_DIR or the system module
+% directory only, and checked by the ABSENCE of that variable).  Run each
+% IMPL in its own slsh process.  MODEs and their output are those of
+% bench/cbench.c; IMPL-specific modes live in bench/sl_ours.sl and
+% bench/sl_upstream.sl.
+
+private variable Bench_Dir = path_dirname (__FILE__);
+private variable Top_Dir = path_concat (Bench_Dir, "..");
+private variable System_Modules = "/usr/lib/x86_64-linux-gnu/slang/v2/modules";
+
+if (length (__argv) < 3)
+{
+   () = fprintf (stderr, "usage: slsh slbench.sl ours|upstream MODE ARGS...\n");
+   exit (2);
+}
+variable Impl = __argv[1];
+private variable Mode = __argv[2];
+variable Args = (length (__argv) > 3) ? __argv[[3:]] : String_Type[0];
+
+variable Child_Pid = 0;		       % a forked child to kill on failure
+
+define bench_die (msg)
+{
+   if (Child_Pid > 0) () = kill (Child_Pid, SIGKILL);
+   () = fprintf (stderr, "slbench (%s): %s\n", Impl, msg);
+   exit (1);
+}
+
+private define load_module ()
+{
+   variable sysdir = getenv ("BENCH_UPSTREAM_DIR");
+   if (sysdir == NULL) sysdir = System_Modules;
+   switch (Impl)
+     { case "ours":
+	set_import_module_path (path_concat (Top_Dir, "src") + ":" + sysdir);
+	import ("socket");
+	if (is_defined ("_socket_module_version_string") == 0)
+	  bench_die ("src/socket-module.so lacks _socket_module_version_string");
+     }
+     { case "upstream":
+	set_import_module_path (sysdir);
+	import ("socket");
+	if (is_defined ("_socket_module_version_string") != 0)
+	  bench_die (sysdir + "/socket-module.so is not upstream's (it has _socket_module_version_string)");
+     }
+     { bench_die ("unknown implementation " + Impl); }
+   require ("fork");			       % fork, waitpid, _exit
+}
+load_module ();
+
+define now () { return _ftime (); }
+
+% Rss of /proc/self/smaps_rollup (exact) unless BENCH_RSS=status or it is
+% missing; else VmRSS of /proc/self/status (see cbench.c).
+define rss_kb ()
+{
+   variable fp = NULL, line, kb = -1, fmt = "Rss: %d";
+   if (getenv ("BENCH_RSS") != "status")
+     fp = fopen ("/proc/self/smaps_rollup", "r");
+   if (fp == NULL)
+     {
+	fp = fopen ("/proc/self/status", "r");
+	fmt = "VmRSS: %d";
+     }
+   if (fp == NULL) bench_die ("/proc/self/status");
+   while (-1 != fgets (&line, fp))
+     if (1 == sscanf (line, fmt, &kb))
+       break;
+   () = fclose (fp);
+   return kb;
+}
+
+define reap (pid)
+{
+   variable st = waitpid (pid, 0);
+   Child_Pid = 0;
+   if ((st == NULL) || (st.exited == 0) || (st.exit_status != 0))
+     bench_die ("child failed");
+}
+
+define iarg (i) { return integer (Args[i]); }
+
+% n bytes of ch as a BString
+define bytes (n, ch)
+{
+   return array_to_bstring (typecast (UChar_Type[n] + ch, UChar_Type));
+}
+
+define spawn ()
+{
+   variable pid = fork ();
+   if (pid > 0) Child_Pid = pid;
+   return pid;
+}
+
+% IMPL-specific: listen_loopback (type) -> (socket, port), and extra modes.
+() = evalfile (path_concat (Bench_Dir, "sl_" + Impl + ".sl"));
+
+% --- modes every IMPL has (read/write on the FD_Type) -----------------------
+
+define mode_pingpong_rw ()
+{
+   variable n = iarg (0), a, b, pid, buf, t0, t1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   pid = spawn ();
+   if (pid == 0)
+     {
+	() = close (a);
+	loop (n)
+	  {
+	     if (1 != read (b, &buf, 1)) _exit (1);
+	     () = write (b, buf);
+	  }
+	_exit (0);
+     }
+   () = close (b);
+   t0 = now ();
+   loop (n)
+     {
+	() = write (a, "x");
+	if (1 != read (a, &buf, 1)) bench_die ("short read");
+     }
+   t1 = now ();
+   reap (pid);
+   () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
+}
+
+define mode_bulk_rw ()
+{
+   variable total = atoll (Args[0]), chunk = iarg (1);
+   variable l, port, pid, s, got = 0LL, buf, n, t0, t1;
+   (l, port) = listen_loopback (SOCK_STREAM);
+   pid = spawn ();
+   if (pid == 0)
+     {
+	variable data = bytes (chunk, 'b');
+	variable sent = 0LL, want, off, r;
+	() = close (l);
+	s = socket (AF_INET, SOCK_STREAM, 0);
+	connect (s, "127.0.0.1", port);
+	while (sent < total)
+	  {
+	     want = chunk;
+	     if (want > total - sent) want = int (total - sent);
+	     r = write (s, want == chunk ? data : data[[0:want-1]]);
+	     if (r <= 0) _exit (1);
+	     sent += r;		       % a partial write: the rest next round
+	  }
+	() = close (s);
+	_exit (0);
+     }
+   s = accept (l);
+   t0 = now ();
+   while (got < total)
+     {
+	n = read (s, &buf, chunk);
+	if (n <= 0) break;
+	got += n;
+     }
+   t1 = now ();
+   reap (pid);
+   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
+   () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
+}
+
+define mode_churn ()
+{
+   variable n = iarg (0), l, port, c, a, t0, t1;
+   (l, port) = listen_loopback (SOCK_STREAM);
+   t0 = now ();
+   loop (n)
+     {
+	c = socket (AF_INET, SOCK_STREAM, 0);
+	connect (c, "127.0.0.1", port);
+	a = accept (l);
+	() = close (a);		       % server closes first: TIME_WAIT there
+	() = close (c);
+     }
+   t1 = now ();
+   () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
+}
+
+define mode_mem ()
+{
+   variable n = iarg (0), socks = FD_Type[n], i, r0, r1;
+   () = close (socket (AF_INET, SOCK_STREAM, 0));
+   () = rss_kb ();		       % its own first-use allocations
+   r0 = rss_kb ();
+   _for i (0, n - 1, 1)
+     socks[i] = socket (AF_INET, SOCK_STREAM, 0);
+   r1 = rss_kb ();
+   () = fprintf (stdout, "%.1f %d %d\n", (r1 - r0) * 1024.0 / n, r0, r1);
+}
+
+private variable Fun = __get_reference ("mode_" + Mode);
+if (Fun == NULL)
+  bench_die ("no mode " + Mode);
+(@Fun) ();
+exit (0);
