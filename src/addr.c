@@ -113,7 +113,7 @@ void set_port (struct sockaddr *sa, int port)
 /* Resolve host for family into a list; numeric hosts never reach the
  * resolver; "" is the any-address. */
 int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
-			 SLFUTURE_CONST char *host, int port, Addr_List_Type *al)
+			 SLFUTURE_CONST char *host, int port, double deadline, Addr_List_Type *al)
 {
    struct addrinfo hints, *res = NULL, *ai;
    unsigned int n;
@@ -154,7 +154,14 @@ int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
    hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
    hints.ai_flags = AI_NUMERICHOST;
    rc = getaddrinfo (host, NULL, &hints, &res);
-   if (rc == EAI_NONAME)
+   if ((rc == EAI_NONAME) && (deadline >= 0))
+     {
+	/* a name, and a deadline that must cover its resolution */
+	if (-1 == resolve_with_deadline (call, host, family, deadline, &res))
+	  return -1;
+	rc = 0;
+     }
+   else if (rc == EAI_NONAME)
      {
 	hints.ai_flags = 0;
 	rc = getaddrinfo (host, NULL, &hints, &res);
@@ -235,7 +242,7 @@ too_long:
 
 /* Pop address-args for a domain.  *is_abstract (may be NULL) tells whether
  * a unix address is an abstract name. */
-int pop_address (Call_Type *c, int domain, int socktype, Addr_List_Type *al, int *is_abstract)
+int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_List_Type *al, int *is_abstract)
 {
    SLtype t;
    int abstract = 0;
@@ -299,7 +306,7 @@ int pop_address (Call_Type *c, int domain, int socktype, Addr_List_Type *al, int
 	     SLang_free_slstring (host);
 	     return -1;
 	  }
-	status = resolve_host (c->name, domain, socktype, host, port, al);
+	status = resolve_host (c->name, domain, socktype, host, port, deadline, al);
 	SLang_free_slstring (host);
 	if (status == -1)
 	  return -1;
@@ -394,7 +401,10 @@ int push_address (int domain, struct sockaddr *sa, socklen_t len)
      return -1;
    if (d.family == AF_UNIX)
      return 0;
-   return SLang_push_int (d.port);
+   if (0 == SLang_push_int (d.port))
+     return 0;
+   (void) SLdo_pop ();		       /* all or nothing */
+   return -1;
 }
 
 /* Assign address-args to references (accept). */

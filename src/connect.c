@@ -55,7 +55,7 @@ static void *resolve_thread (void *arg)
 }
 
 /* Resolve host within the deadline.  Returns 0 and *resp, or -1 raised. */
-static int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family,
+int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family,
 				  double deadline, struct addrinfo **resp)
 {
    Resolve_Job_Type *j;
@@ -186,6 +186,25 @@ static unsigned int order_addresses (struct addrinfo *res, int source_family, st
    return n;
 }
 
+/* Bind an attempt's socket to source= (numeric) or, with only
+ * source_port=, to that port on the any-address of its family. */
+static int bind_source (int fd, int family, Addr_Type *src, int source_port)
+{
+   Addr_Type any;
+
+   if (src == NULL)
+     {
+	if (source_port == 0)
+	  return 0;
+	memset (&any, 0, sizeof (any));
+	any.ss.ss_family = (sa_family_t) family;
+	any.len = (family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
+	set_port ((struct sockaddr *) &any.ss, source_port);
+	src = &any;
+     }
+   return bind (fd, (struct sockaddr *) &src->ss, src->len);
+}
+
 #define HE_ATTEMPT_DELAY 0.25
 #define HE_MAX_ADDRS 64
 
@@ -197,6 +216,7 @@ void create_connection_intrin (void)
    double deadline;
    struct addrinfo *res = NULL, *cand[HE_MAX_ADDRS];
    struct pollfd pfd[HE_MAX_ADDRS];
+   Addr_Type pad[HE_MAX_ADDRS];	       /* each attempt's address */
    unsigned int ncand = 0, started = 0, i, nfds = 0;
    int last_err = ECONNREFUSED, winner = -1;
    double next_start;
@@ -266,20 +286,24 @@ void create_connection_intrin (void)
 	     next_start = now + HE_ATTEMPT_DELAY;
 	     if (fd == -1)
 	       {
+		  /* failed at once: the next attempt need not wait */
 		  last_err = errno;
+		  next_start = now;
 		  continue;
 	       }
 	     memset (&a, 0, sizeof (a));
 	     memcpy (&a.ss, ai->ai_addr, ai->ai_addrlen);
 	     a.len = ai->ai_addrlen;
 	     set_port ((struct sockaddr *) &a.ss, port);
-	     if (((source != NULL) && (-1 == bind (fd, (struct sockaddr *) &src.ss, src.len)))
+	     if ((-1 == bind_source (fd, ai->ai_family, (source != NULL) ? &src : NULL, source_port))
 		 || ((-1 == connect (fd, (struct sockaddr *) &a.ss, a.len)) && (errno != EINPROGRESS)))
 	       {
 		  last_err = errno;
+		  next_start = now;
 		  (void) close (fd);
 		  continue;
 	       }
+	     pad[nfds] = a;
 	     pfd[nfds].fd = fd;
 	     pfd[nfds].events = POLLOUT;
 	     pfd[nfds].revents = 0;
@@ -325,12 +349,15 @@ void create_connection_intrin (void)
 	     if (e == 0)
 	       {
 		  winner = pfd[i].fd;
+		  finish_connect (winner, (struct sockaddr *) &pad[i].ss, pad[i].len);
+		  pad[i] = pad[nfds - 1];
 		  pfd[i] = pfd[--nfds];
 		  break;
 	       }
 	     /* this one failed: drop it and start the next at once */
 	     last_err = e;
 	     (void) close (pfd[i].fd);
+	     pad[i] = pad[nfds - 1];
 	     pfd[i] = pfd[--nfds];
 	     next_start = now_seconds ();
 	     i--;
@@ -431,7 +458,7 @@ void create_server_intrin (void)
 	     if (family == AF_UNSPEC)
 	       family = dualstack ? AF_INET6 : AF_INET;
 	  }
-	if (-1 == resolve_host (c.name, family, SOCK_STREAM, host, port, &al))
+	if (-1 == resolve_host (c.name, family, SOCK_STREAM, host, port, -1.0, &al))
 	  goto free_return;
 	s.domain = al.addrs[0].ss.ss_family;
      }
@@ -440,11 +467,11 @@ void create_server_intrin (void)
 
    s.type = SOCK_STREAM;
    s.fd = socket (s.domain, SOCK_STREAM | SOCK_CLOEXEC, 0);
-   if ((s.fd == -1) && (errno == EAFNOSUPPORT) && (*host == 0) && (s.domain == AF_INET6))
+   if ((s.fd == -1) && (errno == EAFNOSUPPORT) && (s.domain == AF_INET6) && (*host == 0))
      {
 	/* no IPv6 here: fall back to IPv4 */
 	free_addr_list (&al);
-	if (-1 == resolve_host (c.name, AF_INET, SOCK_STREAM, host, port, &al))
+	if (-1 == resolve_host (c.name, AF_INET, SOCK_STREAM, host, port, -1.0, &al))
 	  goto free_return;
 	s.domain = AF_INET;
 	s.fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -314,37 +314,73 @@ static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
 
 /* Pop a struct value of the given shape.  A non-struct, or a struct
  * without the fields, is a TypeMismatchError naming the option. */
+/* Does st have a field "name" whose value suits a C field of type t? */
+static int struct_field_ok (SLang_Struct_Type *st, SLang_Array_Type *names, SLang_CStruct_Field_Type *f)
+{
+   char **n = (char **) names->data;
+   SLuindex_Type i;
+   SLtype vt;
+
+   for (i = 0; i < names->num_elements; i++)
+     if ((n[i] != NULL) && (0 == strcmp (n[i], f->field_name)))
+       break;
+   if (i == names->num_elements)
+     return 0;
+   if (-1 == SLang_push_struct_field (st, (char *) f->field_name))
+     return 0;
+   vt = (SLtype) SLang_peek_at_stack ();
+   (void) SLdo_pop ();
+   if (f->type == SLANG_STRING_TYPE)
+     return vt == SLANG_STRING_TYPE;
+   return is_integer_type (vt);
+}
+
+/* Pop a struct value of the given shape.  A non-struct, or a struct
+ * without the fields (or with values of the wrong type), is one
+ * TypeMismatchError naming the option and the fields it takes. */
 static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_size,
 			     SLang_CStruct_Field_Type *fields)
 {
    SLang_CStruct_Field_Type *f;
+   SLang_Struct_Type *st = NULL;
+   SLang_Array_Type *names = NULL;
    SLFUTURE_CONST char *sep = "";
-   char names[128];
+   char buf[128];
+   int ok = 0;
 
-   /* a failed pop frees the string fields it has: start from NULLs */
    memset (cs, 0, cs_size);
-
-   if (SLang_peek_at_stack () == SLANG_STRUCT_TYPE)
+   c->left--;
+   if (SLang_peek_at_stack () != SLANG_STRUCT_TYPE)
+     (void) SLdo_pop ();
+   else if (-1 == SLang_pop_struct (&st))
+     return -1;
+   else if ((-1 == SLang_push_struct (st))
+	    || (-1 == SLang_execute_function ("get_struct_field_names"))
+	    || (-1 == SLang_pop_array_of_type (&names, SLANG_STRING_TYPE)))
      {
-	c->left--;
-	if (0 == SLang_pop_cstruct (cs, fields))
-	  return 0;
-	/* replace "field not found" and conversion errors by one message */
-	SLang_set_error (0);
+	SLang_free_struct (st);
+	return -1;
      }
    else
      {
-	c->left--;
-	(void) SLdo_pop ();
+	ok = 1;
+	for (f = fields; ok && (f->field_name != NULL); f++)
+	  ok = struct_field_ok (st, names, f);
+	SLang_free_array (names);
+	if (ok)
+	  ok = ((0 == SLang_push_struct (st)) && (0 == SLang_pop_cstruct (cs, fields))) ? 1 : -1;
+	SLang_free_struct (st);
+	if (ok == 1) return 0;
+	if (ok == -1) return -1;
      }
-   names[0] = 0;
+   buf[0] = 0;
    for (f = fields; f->field_name != NULL; f++)
      {
-	strncat (names, sep, sizeof (names) - strlen (names) - 1);
-	strncat (names, f->field_name, sizeof (names) - strlen (names) - 1);
+	strncat (buf, sep, sizeof (buf) - strlen (buf) - 1);
+	strncat (buf, f->field_name, sizeof (buf) - strlen (buf) - 1);
 	sep = ", ";
      }
-   SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, names);
+   SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, buf);
    return -1;
 }
 
@@ -397,7 +433,7 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 	     return -1;
 	  }
 	c->left--;
-	if (-1 == SLang_pop_int ((int *) buf)) return -1;
+	if (-1 == pop_int_checked (c->name, o->name, (int *) buf)) return -1;
 	*lenp = sizeof (int);
 	return 0;
 
@@ -416,6 +452,8 @@ static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 		    }
 		  tv.tv_sec = (time_t) d;
 		  tv.tv_usec = (suseconds_t) floor ((d - (double) tv.tv_sec) * 1e6 + 0.5);
+		  /* {0, 0} means "no timeout": never round a real one to it */
+		  if ((d > 0) && (tv.tv_sec == 0) && (tv.tv_usec == 0)) tv.tv_usec = 1;
 		  if (tv.tv_usec >= 1000000) { tv.tv_sec++; tv.tv_usec -= 1000000; }
 	       }
 	     else

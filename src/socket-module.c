@@ -142,6 +142,22 @@ int is_number_type (SLtype t)
    return is_integer_type (t) || (t == SLANG_DOUBLE_TYPE) || (t == SLANG_FLOAT_TYPE);
 }
 
+/* Pop an integer that must fit an int: a Long beyond it is an error, never
+ * silently truncated. */
+int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *v)
+{
+   long l;
+   if (-1 == SLang_pop_long (&l))
+     return -1;
+   if ((l < INT_MIN) || (l > INT_MAX))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s %ld is out of range", call, what, l);
+	return -1;
+     }
+   *v = (int) l;
+   return 0;
+}
+
 /* Pop an integer argument; "what" names it in messages. */
 int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
 {
@@ -157,7 +173,7 @@ int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
 	return -1;
      }
    c->left--;
-   return SLang_pop_int (v);
+   return pop_int_checked (c->name, what, v);
 }
 
 static int pop_double_arg (Call_Type *c, SLFUTURE_CONST char *what, double *v)
@@ -498,27 +514,38 @@ int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline)
  * -1 with *err the errno value to report (0 if an error was raised). */
 typedef ssize_t (*Sock_Op_Type) (int fd, void *cd, int dontwait);
 
+/* Sleep 1, 2, 4 .. 32 ms (the n-th time), never past the deadline.
+ * 1: slept; 0: the deadline has passed; -1: a signal handler raised. */
+static int backoff_nap (double deadline, unsigned int n)
+{
+   double rem = deadline - now_seconds ();
+   double nap = 0.001 * (double) (1u << ((n < 6) ? n - 1 : 5));
+   struct timespec ts;
+
+   if (rem <= 0)
+     return 0;
+   if (nap > rem) nap = rem;
+   ts.tv_sec = (time_t) nap;
+   ts.tv_nsec = (long) ((nap - (double) ts.tv_sec) * 1e9);
+   if ((-1 == nanosleep (&ts, NULL)) && (errno == EINTR) && (-1 == handle_eintr ()))
+     return -1;
+   return 1;
+}
+
 static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, double deadline,
 			    Sock_Op_Type op, void *cd, int *err)
 {
    unsigned int spurious = 0;
+   int polled = 0;
 
+   /* With a deadline: try first (ready data costs no poll, and a bad
+    * descriptor is reported at once), then poll and try again. */
    *err = 0;
    while (1)
      {
 	ssize_t n;
 	int e;
 
-	if (deadline >= 0)
-	  {
-	     int r = wait_fd (call, fd, events, deadline);
-	     if (r == -1) return -1;
-	     if (r == 0)
-	       {
-		  *err = ETIMEDOUT;
-		  return -1;
-	       }
-	  }
 	n = (*op) (fd, cd, deadline >= 0);
 	if (n >= 0) return n;
 	e = errno;
@@ -529,25 +556,31 @@ static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, dou
 	  }
 	if ((deadline >= 0) && ((e == EAGAIN) || (e == EWOULDBLOCK)))
 	  {
-	     double rem = deadline - now_seconds ();
-	     if (rem > 0)
+	     int r;
+	     if (polled)
 	       {
 		  /* poll said ready but the call would block (a full unix
 		   * datagram receiver does that): back off, do not spin */
 		  if (++spurious > 1)
 		    {
-		       double nap = 0.001 * (double) (1u << ((spurious < 7) ? spurious - 2 : 5));
-		       struct timespec ts;
-		       if (nap > rem) nap = rem;
-		       ts.tv_sec = (time_t) nap;
-		       ts.tv_nsec = (long) ((nap - (double) ts.tv_sec) * 1e9);
-		       if ((-1 == nanosleep (&ts, NULL)) && (errno == EINTR)
-			   && (-1 == handle_eintr ()))
-			 return -1;
+		       r = backoff_nap (deadline, spurious - 1);
+		       if (r == -1) return -1;
+		       if (r == 0)
+			 {
+			    *err = ETIMEDOUT;
+			    return -1;
+			 }
 		    }
-		  continue;
 	       }
-	     e = ETIMEDOUT;
+	     r = wait_fd (call, fd, events, deadline);
+	     if (r == -1) return -1;
+	     if (r == 0)
+	       {
+		  *err = ETIMEDOUT;
+		  return -1;
+	       }
+	     polled = 1;
+	     continue;
 	  }
 	*err = e;
 	return -1;
@@ -573,16 +606,38 @@ int set_nonblock (int fd, int on, int *old_flags)
    return fcntl (fd, F_SETFL, flags);
 }
 
+/* A connect that completed in the background leaves Linux's socket in
+ * its connecting state, where the next connect() to ANY address
+ * "succeeds".  Once SO_ERROR says it is connected, one more connect() to
+ * the same address (0 or EISCONN) settles it, so later misuse is EISCONN. */
+void finish_connect (int fd, struct sockaddr *sa, socklen_t len)
+{
+   while ((-1 == connect (fd, sa, len)) && (errno == EINTR))
+     ;
+}
+
 /* Connect fd to one address.  Returns 0 on success, an errno value on
  * failure (nothing raised), or -1 if an error was raised (signal). */
 static int connect_one (int fd, Addr_Type *a, double deadline)
 {
    int old_flags = -1, e = 0, r, wait_for_it = 0;
+   unsigned int tries = 0;
 
    if ((deadline >= 0) && (-1 == set_nonblock (fd, 1, &old_flags)))
      return errno;
 
-   r = connect (fd, (struct sockaddr *) &a->ss, a->len);
+   while (-1 == (r = connect (fd, (struct sockaddr *) &a->ss, a->len)))
+     {
+	int w;
+	/* a unix listener with a full backlog says EAGAIN: there is no
+	 * handshake to wait for, so try again until the deadline */
+	if ((errno != EAGAIN) || (deadline < 0) || (a->ss.ss_family != AF_UNIX))
+	  break;
+	w = backoff_nap (deadline, ++tries);
+	if (w == 1) continue;
+	e = (w == 0) ? ETIMEDOUT : -1;
+	goto done;
+     }
    if (r == -1)
      {
 	e = errno;
@@ -613,6 +668,8 @@ static int connect_one (int fd, Addr_Type *a, double deadline)
 	     socklen_t len = sizeof (e);
 	     if (-1 == getsockopt (fd, SOL_SOCKET, SO_ERROR, &e, &len))
 	       e = errno;
+	     else if (e == 0)
+	       finish_connect (fd, (struct sockaddr *) &a->ss, a->len);
 	  }
      }
 
@@ -744,7 +801,7 @@ static void connect_intrin (void)
 	return;
      }
    if ((-1 == check_addr_nargs (&c, &s, 0))
-       || (-1 == pop_address (&c, s.domain, s.type, &al, NULL)))
+       || (-1 == pop_address (&c, s.domain, s.type, deadline, &al, NULL)))
      {
 	drop_args (&c);
 	free_sock (&s);
@@ -901,7 +958,7 @@ static void bind_intrin (void)
 	return;
      }
    if ((-1 == check_addr_nargs (&c, &s, 0))
-       || (-1 == pop_address (&c, s.domain, s.type, &al, &is_abstract)))
+       || (-1 == pop_address (&c, s.domain, s.type, -1.0, &al, &is_abstract)))
      {
 	drop_args (&c);
 	free_sock (&s);
@@ -940,12 +997,24 @@ typedef struct
 }
 Accept_CD_Type;
 
+/* accept has no MSG_DONTWAIT: with a deadline the listener is made
+ * non-blocking only around the accept4 itself (the flag is shared with
+ * other processes that hold the listener, as in a pre-fork server). */
 static ssize_t accept_op (int fd, void *cd, int dontwait)
 {
    Accept_CD_Type *a = (Accept_CD_Type *) cd;
-   (void) dontwait;
+   int old_flags = -1, e;
+   ssize_t r;
+
    a->len = sizeof (a->ss);
-   return accept4 (fd, (struct sockaddr *) &a->ss, &a->len, SOCK_CLOEXEC);
+   if (dontwait && (-1 == set_nonblock (fd, 1, &old_flags)))
+     return -1;
+   r = accept4 (fd, (struct sockaddr *) &a->ss, &a->len, SOCK_CLOEXEC);
+   e = errno;
+   if (dontwait && ! (old_flags & O_NONBLOCK))
+     (void) fcntl (fd, F_SETFL, old_flags);
+   errno = e;
+   return r;
 }
 
 static void accept_intrin (void)
@@ -953,7 +1022,7 @@ static void accept_intrin (void)
    CALL(c, "accept", "FD_Type accept (FD_Type s [, &host, &port | &path] ; timeout=secs)");
    Sock_Type s;
    SLang_Ref_Type *refs[2] = {NULL, NULL};
-   int nrefs = 0, i, old_flags = -1;
+   int nrefs = 0, i;
    double deadline;
    Accept_CD_Type a;
    ssize_t fd;
@@ -983,14 +1052,7 @@ static void accept_intrin (void)
 	nrefs++;
      }
 
-   if ((deadline >= 0) && (-1 == set_nonblock (s.fd, 1, &old_flags)))
-     {
-	throw_errno (c.name, errno);
-	goto free_return;
-     }
    fd = sock_call (c.name, s.fd, POLLIN, deadline, accept_op, &a);
-   if (old_flags != -1)
-     (void) fcntl (s.fd, F_SETFL, old_flags);
    if (fd == -1)
      goto free_return;
 
@@ -1184,7 +1246,7 @@ static void do_send (int is_sendto)
      {
 	if ((-1 == check_addr_nargs (&c, &s, 1))
 	    || (-1 == pop_int_arg (&c, "flags", &io.flags))
-	    || (-1 == pop_address (&c, s.domain, s.type, &al, NULL)))
+	    || (-1 == pop_address (&c, s.domain, s.type, deadline, &al, NULL)))
 	  goto free_return;
 	io.sa = (struct sockaddr *) &al.addrs[0].ss;
 	io.salen = al.addrs[0].len;
@@ -1308,6 +1370,32 @@ static void do_recv (int is_recvfrom)
      }
    r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
    if (r == -1)
+     goto free_return;
+   if ((io.flags & MSG_WAITALL) && (deadline >= 0) && (r > 0) && ((size_t) r < size)
+       && (0 == sock_info (c.name, &s)) && (s.type == SOCK_STREAM))
+     {
+	/* with a deadline the kernel is never left waiting, so MSG_WAITALL
+	 * is done here: until full, end of stream, or the deadline (then
+	 * what did arrive is returned) */
+	while ((size_t) r < size)
+	  {
+	     int e;
+	     ssize_t r1;
+	     io.p = buf + r;
+	     io.n = size - (size_t) r;
+	     r1 = sock_call_e (c.name, s.fd, POLLIN, deadline, recv_op, &io, &e);
+	     if (r1 == 0) break;
+	     if (r1 > 0)
+	       {
+		  r += r1;
+		  continue;
+	       }
+	     if (e == ETIMEDOUT) break;
+	     if (e) throw_errno (c.name, e);
+	     goto free_return;
+	  }
+     }
+   if (SLang_get_error ())
      goto free_return;
    if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t))
        && (-1 == sock_info (c.name, &s)))
@@ -1509,6 +1597,12 @@ static void send_fds_intrin (void)
        || (-1 == pop_fd_list (&c, &at, &fds, &nfds))
        || (-1 == check_unix (&c, &s)))
      goto free_return;
+   if ((d.n == 0) && (nfds > 0) && (s.type == SOCK_STREAM))
+     {
+	/* Linux drops the descriptors of an empty stream message */
+	SLang_verror (SL_InvalidParm_Error, "%s: descriptors need at least one byte of data on a stream socket", c.name);
+	goto free_return;
+     }
 
    iov.iov_base = d.p;
    iov.iov_len = d.n;
@@ -1613,24 +1707,24 @@ static void recv_fds_intrin (void)
    if ((-1 == recv_buffer_size (&c, &s, maxlen, 0, deadline, &size))
        || (NULL == (buf = (unsigned char *) SLmalloc (size + 1))))
      goto free_return;
-   clen = CMSG_SPACE ((size_t) (maxfds ? maxfds : 1) * sizeof (int));
-   if (NULL == (control = (char *) SLcalloc (1, (SLstrlen_Type) clen)))
+   /* room for maxfds descriptors plus credentials (SO_PASSCRED); what
+    * arrives beyond maxfds is closed and reported below */
+   clen = CMSG_SPACE ((size_t) (maxfds + 1) * sizeof (int)) + CMSG_SPACE (sizeof (struct ucred));
+   if ((NULL == (control = (char *) SLcalloc (1, (SLstrlen_Type) clen)))
+       || (NULL == (fds = (int *) SLmalloc (sizeof (int) * (MAX_PASS_FDS + 1)))))
      goto free_return;
    iov.iov_base = buf;
    iov.iov_len = size;
    msg.msg_iov = &iov;
    msg.msg_iovlen = 1;
-   msg.msg_control = (maxfds > 0) ? control : NULL;
-   /* room for maxfds descriptors exactly: more arrive as MSG_CTRUNC */
-   msg.msg_controllen = (maxfds > 0) ? CMSG_LEN ((size_t) maxfds * sizeof (int)) : 0;
+   msg.msg_control = control;
+   msg.msg_controllen = clen;
    io.msg = &msg;
    r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
 
    /* collect what arrived, whatever happens next */
-   if (NULL == (fds = (int *) SLmalloc (sizeof (int) * (MAX_PASS_FDS + 1))))
-     goto free_return;
    for (cm = CMSG_FIRSTHDR (&msg); cm != NULL; cm = CMSG_NXTHDR (&msg, cm))
      {
 	size_t k, m;
@@ -1640,11 +1734,11 @@ static void recv_fds_intrin (void)
 	for (k = 0; (k < m) && (nfds < MAX_PASS_FDS); k++)
 	  memcpy (&fds[nfds++], CMSG_DATA (cm) + k * sizeof (int), sizeof (int));
      }
-   if (msg.msg_flags & MSG_CTRUNC)
+   if ((msg.msg_flags & MSG_CTRUNC) || (nfds > (unsigned int) maxfds))
      {
 	close_fds (fds, nfds);
 	SLerrno_set_errno (EMSGSIZE);
-	SLang_verror (SocketError, "%s: more descriptors arrived than maxfds=%d allows (MSG_CTRUNC); those that arrived were closed",
+	SLang_verror (SocketError, "%s: more descriptors arrived than maxfds=%d allows; those that arrived were closed",
 		      c.name, maxfds);
 	goto free_return;
      }
@@ -1657,7 +1751,8 @@ static void recv_fds_intrin (void)
 	goto free_return;
      }
    buf = NULL;
-   (void) SLang_push_array (at, 1);
+   if (-1 == SLang_push_array (at, 1))
+     (void) SLdo_pop ();		       /* the data: all or nothing */
 
 free_return:
    drop_args (&c);
@@ -1847,8 +1942,9 @@ static void getnameinfo_intrin (void)
 	throw_gai (c.name, host, rc);
 	goto free_return;
      }
-   if (0 == SLang_push_string (hbuf))
-     (void) SLang_push_string (sbuf);
+   if ((0 == SLang_push_string (hbuf))
+       && (-1 == SLang_push_string (sbuf)))
+     (void) SLdo_pop ();
 
 free_return:
    drop_args (&c);
@@ -1971,6 +2067,11 @@ static void poll_intrin (void)
 	p[i].events = (short) ev[(eat->num_elements == 1) ? 0 : i];
 	if ((fp[i] == NULL) || (-1 == SLfile_get_fd (fp[i], &p[i].fd)))
 	  p[i].fd = -1;		       /* closed: reported as POLLNVAL */
+     }
+   if (isnan (timeout))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: timeout must be a number of seconds", c.name);
+	goto free_return;
      }
    deadline = (timeout < 0) ? -1.0 : now_seconds () + timeout;
    while (1)
