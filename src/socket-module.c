@@ -1284,10 +1284,7 @@ static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, 
    else if (-1 == sock_info (c->name, s))
      return -1;
    else if (s->type == SOCK_STREAM)
-     {
-	if (0 == (flags & MSG_WAITALL))
-	  size = RECV_STREAM_CAP;
-     }
+     size = RECV_STREAM_CAP;	       /* MSG_WAITALL grows it as data comes */
    else
      {
 	unsigned char byte;
@@ -1371,16 +1368,28 @@ static void do_recv (int is_recvfrom)
    r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
-   if ((io.flags & MSG_WAITALL) && (deadline >= 0) && (r > 0) && ((size_t) r < size)
+   if ((io.flags & MSG_WAITALL) && (r > 0) && ((size_t) r < (size_t) maxlen)
+       && ((deadline >= 0) || ((size_t) r == size))
        && (0 == sock_info (c.name, &s)) && (s.type == SOCK_STREAM))
      {
-	/* with a deadline the kernel is never left waiting, so MSG_WAITALL
-	 * is done here: until full, end of stream, or the deadline (then
-	 * what did arrive is returned) */
-	while ((size_t) r < size)
+	/* MSG_WAITALL is finished here when the kernel could not do it all:
+	 * with a deadline (the kernel is never left waiting), or when the
+	 * buffer was capped (it grows as data comes, never maxlen up
+	 * front).  Until maxlen, end of stream, or the deadline (then what
+	 * did arrive is returned). */
+	while ((size_t) r < (size_t) maxlen)
 	  {
 	     int e;
 	     ssize_t r1;
+	     if ((size_t) r == size)
+	       {
+		  size_t nsize = ((size_t) maxlen - size > size) ? 2 * size : (size_t) maxlen;
+		  unsigned char *nbuf = (unsigned char *) SLrealloc ((char *) buf, (SLstrlen_Type) (nsize + 1));
+		  if (nbuf == NULL)
+		    goto free_return;
+		  buf = nbuf;
+		  size = nsize;
+	       }
 	     io.p = buf + r;
 	     io.n = size - (size_t) r;
 	     r1 = sock_call_e (c.name, s.fd, POLLIN, deadline, recv_op, &io, &e);
