@@ -785,6 +785,20 @@ static int check_addr_nargs (Call_Type *c, Sock_Type *s, int extra)
    return -1;
 }
 
+/* (s, address-args): the arguments of connect and bind.  On error
+ * everything is dropped and freed. */
+static int pop_sock_address (Call_Type *c, Sock_Type *s, double deadline,
+			     Addr_List_Type *al, int *is_abstract)
+{
+   if (-1 == pop_sock (c, s))
+     return drop_args (c);
+   if ((0 == check_addr_nargs (c, s, 0))
+       && (0 == pop_address (c, s->domain, s->type, deadline, al, is_abstract)))
+     return 0;
+   free_sock (s);
+   return drop_args (c);
+}
+
 static void connect_intrin (void)
 {
    CALL(c, "connect", "connect (FD_Type s, address-args ; timeout=secs)");
@@ -794,19 +808,13 @@ static void connect_intrin (void)
 
    if (-1 == check_nargs (&c, 2, 3))
      return;
-   if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == pop_sock (&c, &s)))
+   if (-1 == get_deadline (c.name, &deadline))
      {
 	drop_args (&c);
 	return;
      }
-   if ((-1 == check_addr_nargs (&c, &s, 0))
-       || (-1 == pop_address (&c, s.domain, s.type, deadline, &al, NULL)))
-     {
-	drop_args (&c);
-	free_sock (&s);
-	return;
-     }
+   if (-1 == pop_sock_address (&c, &s, deadline, &al, NULL))
+     return;
    (void) connect_list (c.name, s.fd, &al, deadline);
    free_addr_list (&al);
    free_sock (&s);
@@ -950,20 +958,9 @@ static void bind_intrin (void)
    Addr_List_Type al;
    int is_abstract = 0, mode;
 
-   if (-1 == check_nargs (&c, 2, 3))
+   if ((-1 == check_nargs (&c, 2, 3))
+       || (-1 == pop_sock_address (&c, &s, -1.0, &al, &is_abstract)))
      return;
-   if (-1 == pop_sock (&c, &s))
-     {
-	drop_args (&c);
-	return;
-     }
-   if ((-1 == check_addr_nargs (&c, &s, 0))
-       || (-1 == pop_address (&c, s.domain, s.type, -1.0, &al, &is_abstract)))
-     {
-	drop_args (&c);
-	free_sock (&s);
-	return;
-     }
    if (0 == get_mode_qualifier (c.name, s.domain, is_abstract, &mode))
      (void) bind_address (c.name, &s, al.addrs, is_abstract, mode);
    free_addr_list (&al);
