@@ -225,8 +225,8 @@ void create_connection_intrin (void)
    if (-1 == check_nargs (&c, 2, 2))
      return;
    if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == SLang_get_int_qualifier ("family", &family, AF_UNSPEC))
-       || (-1 == SLang_get_int_qualifier ("source_port", &source_port, 0)))
+       || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC))
+       || (-1 == get_int_qualifier (c.name, "source_port", &source_port, 0)))
      goto free_return;
    if ((family != AF_UNSPEC) && (family != AF_INET) && (family != AF_INET6))
      {
@@ -404,10 +404,10 @@ void create_server_intrin (void)
    memset (&s, 0, sizeof (s));
    if (-1 == check_nargs (&c, 1, 2))
      return;
-   if ((-1 == SLang_get_int_qualifier ("backlog", &backlog, 128))
-       || (-1 == SLang_get_int_qualifier ("reuse_port", &reuse_port, 0))
-       || (-1 == SLang_get_int_qualifier ("dualstack", &dualstack, 1))
-       || (-1 == SLang_get_int_qualifier ("family", &family, AF_UNSPEC)))
+   if ((-1 == get_int_qualifier (c.name, "backlog", &backlog, 128))
+       || (-1 == get_int_qualifier (c.name, "reuse_port", &reuse_port, 0))
+       || (-1 == get_int_qualifier (c.name, "dualstack", &dualstack, 1))
+       || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC)))
      goto free_return;
    if ((family != AF_UNSPEC) && (-1 == check_domain (c.name, family)))
      goto free_return;

@@ -158,6 +158,22 @@ int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *
    return 0;
 }
 
+/* An Int qualifier, range-checked like arguments (SLang_get_int_qualifier
+ * would truncate a Long). */
+int get_int_qualifier (SLFUTURE_CONST char *call, SLFUTURE_CONST char *name, int *v, int defval)
+{
+   long l;
+   if (-1 == SLang_get_long_qualifier (name, &l, defval))
+     return -1;
+   if ((l < INT_MIN) || (l > INT_MAX))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s=%ld is out of range", call, name, l);
+	return -1;
+     }
+   *v = (int) l;
+   return 0;
+}
+
 /* Pop an integer argument; "what" names it in messages. */
 int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
 {
@@ -510,7 +526,7 @@ int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline)
 
 /* One I/O operation (send/recv-like): op returns what the system call
  * returns and leaves errno.  With a deadline the call never blocks in the
- * kernel: it polls first and uses MSG_DONTWAIT.  Returns op's result, or
+ * kernel: it uses MSG_DONTWAIT and polls after EAGAIN.  Returns op's result, or
  * -1 with *err the errno value to report (0 if an error was raised). */
 typedef ssize_t (*Sock_Op_Type) (int fd, void *cd, int dontwait);
 
@@ -936,7 +952,7 @@ int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, 
    *mode = -1;
    if (0 == SLang_qualifier_exists ("mode"))
      return 0;
-   if (-1 == SLang_get_int_qualifier ("mode", mode, -1))
+   if (-1 == get_int_qualifier (call, "mode", mode, -1))
      return -1;
    if ((domain != AF_UNIX) || is_abstract)
      {
@@ -2040,7 +2056,8 @@ static void poll_intrin (void)
    SLFile_FD_Type **fp;
    SLindex_Type n, i;
    double timeout, deadline;
-   int *ev, *rv;
+   long *ev;
+   int *rv;
 
    if (-1 == check_nargs (&c, 3, 3))
      return;
@@ -2054,7 +2071,7 @@ static void poll_intrin (void)
 	SLang_verror (SL_TypeMismatch_Error, "%s: events must be an Int or an Array of Int", c.name);
 	goto free_return;
      }
-   if (-1 == SLang_pop_array_of_type (&eat, SLANG_INT_TYPE))
+   if (-1 == SLang_pop_array_of_type (&eat, SLANG_LONG_TYPE))
      goto free_return;
    if (-1 == pop_double_arg (&c, "timeout", &timeout))
      goto free_return;
@@ -2067,7 +2084,13 @@ static void poll_intrin (void)
    if (NULL == (p = (struct pollfd *) SLcalloc ((SLstrlen_Type) (n + 1), sizeof (struct pollfd))))
      goto free_return;
    fp = (SLFile_FD_Type **) fat->data;
-   ev = (int *) eat->data;
+   ev = (long *) eat->data;
+   for (i = 0; i < (SLindex_Type) eat->num_elements; i++)
+     if ((ev[i] < 0) || (ev[i] > 0xFFFF))
+       {
+	  SLang_verror (SL_InvalidParm_Error, "%s: events %ld is not a poll event mask", c.name, ev[i]);
+	  goto free_return;
+       }
    for (i = 0; i < n; i++)
      {
 	p[i].events = (short) ev[(eat->num_elements == 1) ? 0 : i];

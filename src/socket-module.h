@@ -127,6 +127,7 @@ int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Ty
 int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, Data_Type *d);
 void free_data (Data_Type *d);
 int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v);
+int get_int_qualifier (SLFUTURE_CONST char *call, SLFUTURE_CONST char *name, int *v, int defval);
 int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *v);
 int pop_sock (Call_Type *c, Sock_Type *s);
 int pop_sock_fd (Call_Type *c, Sock_Type *s);

@@ -180,6 +180,20 @@
   \var{errno} set to \icon{EINPROGRESS}.  The caller can then wait for
   the socket to become writable (with \ifun{poll} or the
   \module{select} module) and read \icon{SO_ERROR} to learn the outcome.
+  A unix-domain \ifun{connect} to a listener whose backlog is full
+  raises \exc{SocketError} with \icon{EAGAIN} on a non-blocking socket
+  (a blocking one waits for room).
+
+  Once connected, connecting again to any address raises
+  \exc{SocketError} with \icon{EISCONN}.  A connection that Linux
+  completed in the background is an exception: after a non-blocking
+  \ifun{connect} that the script waited for itself, a further
+  \ifun{connect} to any address returns without error and the socket
+  stays connected to the first.  Calling \ifun{connect} once more
+  with the same address after the wait settles it (that call returns
+  without error; later ones raise \icon{EISCONN}).  \ifun{connect}
+  with the \exmp{timeout} qualifier, and \ifun{create_connection},
+  do this themselves.
 
   If a signal interrupts the call, the S-Lang signal handlers run; if
   one of them throws an exception, the exception propagates, otherwise
@@ -192,15 +206,34 @@
 \qualifier{timeout=secs}{give up after \var{secs} seconds (a Double)}
 
   With the \exmp{timeout} qualifier the call waits at most \var{secs}
-  seconds, whatever the blocking mode of the socket (which it does not
-  change), and then raises \exc{SocketError} with \var{errno} set to
-  \icon{ETIMEDOUT}.  A timeout of 0 polls once; a negative one is the
-  same as no qualifier.  The time limit covers
-  the whole call, including every address tried.  The wait is done with
-  \ifun{poll} (there is no limit on descriptor numbers), and a signal
-  does not restart the clock.  The same qualifier is accepted by
-  \ifun{accept}, \ifun{send}, \ifun{sendto}, \ifun{sendall},
-  \ifun{send_fds}, \ifun{recv}, \ifun{recvfrom} and \ifun{recv_fds}.
+  seconds, whatever the blocking mode of the socket, and then raises
+  \exc{SocketError} with \var{errno} set to \icon{ETIMEDOUT}.  The
+  time limit covers the whole call: the resolution of a host name
+  (done in a helper thread that is abandoned at the deadline, as by
+  \ifun{create_connection}, so a name server that does not answer
+  cannot hold the call) and every address tried.  A unix-domain
+  listener whose backlog is full (\icon{EAGAIN}) is tried again, with
+  pauses of 1 ms growing to 32 ms, until the deadline.  A negative
+  timeout is the same as no qualifier; \var{secs} must be a number,
+  and NaN raises \exc{InvalidParmError}.
+
+  The operation is tried first, without blocking; only if it would
+  block (\icon{EAGAIN}, or \icon{EINPROGRESS} for \ifun{connect})
+  does the call wait with \ifun{poll} (there is no limit on descriptor
+  numbers) and try again, until the deadline.  Data that is already
+  there thus costs no extra system call, and a descriptor that is not
+  a socket raises \exc{TypeMismatchError} at once, without waiting.
+  A timeout of 0 tries once and polls once; it cannot cover the
+  resolution of a host name, so with a name instead of a numeric
+  address it in practice raises \icon{ETIMEDOUT}.  A signal does not restart the
+  clock.  The blocking mode of the socket is the same after the call
+  as before: \ifun{send} and \ifun{recv} and their kin use
+  \icon{MSG_DONTWAIT}, \ifun{connect} makes the socket non-blocking
+  while it runs, and \ifun{accept} makes the listener non-blocking
+  only around each \exmp{accept4} call itself.  The same qualifier is
+  accepted by \ifun{accept}, \ifun{send}, \ifun{sendto},
+  \ifun{sendall}, \ifun{send_fds}, \ifun{recv}, \ifun{recvfrom} and
+  \ifun{recv_fds}, with the same meaning.
 \example
   The following example creates an internet domain socket and connects
   it to port 32100 of a specified host:
@@ -247,8 +280,8 @@
 \notes
   A socket whose \ifun{connect} failed or timed out is in an unspecified
   state and should be closed.  To get a connected socket from a host
-  name in one step, with a time limit that covers name resolution too,
-  and with IPv4 and IPv6 tried together, see \ifun{create_connection}.
+  name in one step, with IPv4 and IPv6 tried together, see
+  \ifun{create_connection}.
 \seealso{create_connection, accept, bind, listen, socket, getaddrinfo, poll, setblocking, SocketError, SocketHError}
 \done
 
@@ -285,12 +318,18 @@
       is still the very socket file this socket created (same device
       and inode) and only in the process that bound it.  A child made
       with fork that closes its copy of a listener does not remove
-      the parent's path.  Copies made with dup_fd share the path,
-      which is removed when the last of them in the binding process
-      is closed.
+      the parent's path.  Copies made with dup_fd after bind share
+      the path, which is removed when the last of them in the
+      binding process is closed.
 #v-
   If the process exits without closing the socket, the file stays; the
   next \ifun{bind} on that path removes it as stale.
+
+  A limitation: a copy made with \ifun{dup_fd} \em{before}
+  \ifun{bind} does not share the ownership.  When the bound original
+  is closed the path is removed, although the earlier copy still
+  listens on the socket, so clients can no longer reach it.  Make the
+  copies after \ifun{bind}.
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
 
@@ -400,6 +439,14 @@
   any other error, \ifun{accept} throws a \exc{SocketError} exception.
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+
+  With \exmp{timeout}, the listener is made non-blocking only around
+  each \exmp{accept4} call itself, not while \ifun{accept} waits in
+  \ifun{poll}.  The flag belongs to the open file that all copies of
+  the listener share, so other processes that accept on the same
+  listener (a pre-fork server) keep blocking as they expect while
+  this one waits.  See \ifun{connect} for the rest of the qualifier's
+  rules.
 \example
   The following example accepts a remote connection on \icon{PF_INET}
   socket and returns the hostname and port used by the connected party:
@@ -581,7 +628,8 @@
   \exc{NotImplementedError} naming the level and the option; a value of
   the wrong type or shape raises \exc{TypeMismatchError}, and one out
   of range (a negative timeout, \exmp{tv_usec} above 999999, an
-  interface name too long) \exc{InvalidParmError}.  Upon a system
+  interface name too long, an integer that does not fit a 32-bit
+  Int_Type) \exc{InvalidParmError}.  Upon a system
   error, a \exc{SocketError} exception is thrown and \var{errno} set.
 \example
   The following example sets the \icon{SO_LINGER} option of a socket.
@@ -701,11 +749,11 @@
 
 \function{send}
 \synopsis{Send data on a connected socket}
-\usage{n = send (FD_Type s, BString_Type data [, Int_Type flags] ; timeout=secs)}
+\usage{Int_Type n = send (FD_Type s, BString_Type data [, Int_Type flags] ; timeout=secs)}
 \description
   The \ifun{send} function sends \var{data} (a String or a BString) on
-  the connected socket \var{s} and returns the number of bytes sent,
-  which for a stream socket may be fewer than the length of
+  the connected socket \var{s} and returns the number of bytes sent (an
+  Int_Type), which for a stream socket may be fewer than the length of
   \var{data}: use \ifun{sendall} to send everything.  The optional
   \var{flags} are \icon{MSG_*} constants or-ed together (default 0).
 
@@ -717,6 +765,9 @@
   and \var{errno} set.
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+
+  The data is sent at once if there is room; only otherwise does the
+  call wait (see \ifun{connect} for the qualifier's rules).
 \example
 #v+
     n = send (s, "GET / HTTP/1.0\r\n\r\n");
@@ -731,17 +782,23 @@
 
 \function{sendto}
 \synopsis{Send a message to a given address}
-\usage{n = sendto (FD_Type s, BString_Type data, Int_Type flags, address-args ; timeout=secs)}
+\usage{Int_Type n = sendto (FD_Type s, BString_Type data, Int_Type flags, address-args ; timeout=secs)}
 \description
   The \ifun{sendto} function sends \var{data} (a String or a BString)
   to the address given by the address-args (see \ifun{connect}), and
-  returns the number of bytes sent.  It is mostly used with datagram
+  returns the number of bytes sent (an Int_Type).  It is mostly used with datagram
   sockets.  The \var{flags} are \icon{MSG_*} constants or-ed together;
   \icon{MSG_NOSIGNAL} is always added.  Upon error, a
   \exc{SocketError} exception is thrown (or \exc{SocketHError} if a
   host name cannot be resolved).
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+
+  The time limit covers the resolution of a host name too (in a
+  helper thread, as for \ifun{connect}).  When \ifun{poll} reports
+  the socket writable but sending would still block (as with a unix
+  datagram receiver whose queue is full), the call tries again after
+  pauses of 1 ms growing to 32 ms, until the deadline.
 \example
 #v+
     u = socket (PF_INET, SOCK_DGRAM, 0);
@@ -770,12 +827,35 @@
   \var{maxlen} bytes.  For a datagram socket, a datagram longer than
   \var{maxlen} is truncated.
 
+  A large \var{maxlen} does not allocate that much memory up front.
+  A read from a stream socket (\icon{SOCK_STREAM}) returns at most
+  1 MiB (1048576 bytes) per call, however large \var{maxlen} is,
+  unless \icon{MSG_WAITALL} is given; read in a loop as usual.  On
+  other socket types (datagrams, \icon{SOCK_SEQPACKET}), when
+  \var{maxlen} is above 1 MiB the size of the next message is peeked
+  first and the buffer made that size.
+
+  With \icon{MSG_WAITALL} on a stream socket the buffer starts at
+  1 MiB at most and grows as data comes, and the call returns
+  when \var{maxlen} bytes have arrived, at the end of the stream (with
+  what did arrive), or, with the \exmp{timeout} qualifier, at the
+  deadline with what did arrive: \icon{ETIMEDOUT} is raised only if
+  nothing arrived.  Without the qualifier, a signal or a non-blocking
+  socket can still make the kernel return fewer bytes, as recv(2)
+  says.  An error after part of the data arrived raises
+  \exc{SocketError}, and the part is lost.
+
   A negative \var{maxlen} raises \exc{InvalidParmError}.  On a
   non-blocking socket with no data, \exc{SocketError} with
   \var{errno} \icon{EAGAIN} is thrown.  Upon other errors, a
   \exc{SocketError} exception is thrown and \var{errno} set.
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+
+  Data that is already there is returned at once; the call waits
+  only when there is none (see \ifun{connect} for the qualifier's
+  rules).  The exception to \icon{ETIMEDOUT} is \icon{MSG_WAITALL},
+  described above.
 \example
   Reading a stream until the peer closes it:
 #v+
@@ -810,6 +890,11 @@
 #v+
     data = recv (s, 4096; timeout=2.5);
 #v-
+  Reading a message of known length, up to 10 seconds:
+#v+
+    data = recv (s, len, MSG_WAITALL; timeout=10);
+    if (bstrlen (data) < len) message ("short read");
+#v-
 \seealso{recvfrom, recv_fds, send, read, poll, MSG_PEEK}
 \done
 
@@ -829,7 +914,9 @@
   port, or for the unix domain the path of the sender (\exmp{""} if
   the sender is not bound).  The address can be passed to
   \ifun{sendto} to answer.  On a connected stream socket the address
-  is that of the peer.
+  is that of the peer.  What \ifun{recv} says about large
+  \var{maxlen} values, \icon{MSG_WAITALL} and the \exmp{timeout}
+  qualifier holds for \ifun{recvfrom} too.
 
   A negative \var{maxlen} raises \exc{InvalidParmError}.  Upon error,
   a \exc{SocketError} exception is thrown and \var{errno} set
@@ -856,17 +943,20 @@
 
 \function{sendall}
 \synopsis{Send all the data on a connected socket}
-\usage{n = sendall (FD_Type s, BString_Type data ; timeout=secs)}
+\usage{Int_Type n = sendall (FD_Type s, BString_Type data ; timeout=secs)}
 \description
   The \ifun{sendall} function sends all of \var{data} (a String or a
   BString) on the socket \var{s}, calling \ifun{send} as many times as
   needed, and returns the number of bytes sent, that is the length of
-  \var{data}.  \icon{MSG_NOSIGNAL} is used, as by \ifun{send}.
+  \var{data}, as an Int_Type (a Long_Type only for data longer than
+  2147483647 bytes).  \icon{MSG_NOSIGNAL} is used, as by \ifun{send}.
 
   If it cannot send everything, it raises \exc{SocketError} (with
   \var{errno} set) and no data goes silently missing: the \exmp{object}
   field of the exception (see \ifun{__get_exception_info}) holds the
-  number of bytes that were sent before the failure.  The
+  number of bytes that were sent before the failure (an Int_Type, or
+  a Long_Type beyond 2147483647).  A descriptor that is not a socket
+  raises \exc{TypeMismatchError} instead.  The
   \exmp{timeout} limits the whole call, not each system call.  On a
   non-blocking socket without the \exmp{timeout} qualifier, a full
   buffer raises \exc{SocketError} with \icon{EAGAIN}.
@@ -894,17 +984,22 @@
 
 \function{send_fds}
 \synopsis{Pass open descriptors to another process}
-\usage{n = send_fds (FD_Type s, BString_Type data, fds ; timeout=secs)}
+\usage{Int_Type n = send_fds (FD_Type s, BString_Type data, fds ; timeout=secs)}
 \description
   The \ifun{send_fds} function sends \var{data} (a String or a BString)
   together with copies of the open descriptors \var{fds} (an Array of
   \dtype{FD_Type}, or a single \dtype{FD_Type}) over the unix domain
   socket \var{s} (\exmp{SCM_RIGHTS}).  It returns the number of bytes
-  of \var{data} sent.  The receiver gets them with \ifun{recv_fds}.
-  \var{data} should hold at least one byte, which carries the
-  descriptors; Linux passes at most 253 descriptors in one call.  The
-  sender's descriptors remain open and may be closed once sent.  Any
-  kind of descriptor can be passed: sockets, pipes, files.
+  of \var{data} sent (an Int_Type).  The receiver gets them with
+  \ifun{recv_fds}.  Linux passes at most 253 descriptors in one call.
+  The sender's descriptors remain open and may be closed once sent.
+  Any kind of descriptor can be passed: sockets, pipes, files.
+
+  On a \icon{SOCK_STREAM} socket the descriptors travel with the
+  data, so \var{data} must hold at least one byte: empty data with at
+  least one descriptor raises \exc{InvalidParmError} (Linux would
+  silently drop the descriptors).  On \icon{SOCK_DGRAM} and
+  \icon{SOCK_SEQPACKET} sockets an empty message can carry them.
 
   A socket that is not in the unix domain, or more than 253
   descriptors, raise \exc{InvalidParmError}; a closed \dtype{FD_Type}
@@ -936,15 +1031,22 @@
   the unix domain socket \var{s}.  It returns the data as a BString and
   the descriptors as an Array of \dtype{FD_Type} (empty if none came
   with the data).  The received descriptors are close-on-exec.  At end
-  of stream it returns an empty BString and an empty array.
+  of stream it returns an empty BString and an empty array.  As for
+  \ifun{recv}, a read from a stream socket returns at most 1 MiB per
+  call, and on other socket types a \var{maxlen} above 1 MiB makes
+  the size of the next message be peeked first.
 
-  If more descriptors arrived than \var{maxfds} allows (the kernel
-  reports \icon{MSG_CTRUNC}), the descriptors that did arrive are
-  closed and \exc{SocketError} is thrown with \var{errno}
-  \icon{EMSGSIZE}, so none leaks.  \var{maxfds} must be between 0
-  and 253 and \var{maxlen} not negative, else \exc{InvalidParmError}
-  is raised, as it is for a socket not in the unix domain.  Upon other
-  errors, a \exc{SocketError} exception is thrown and \var{errno} set.
+  Room is left for the credentials that a socket with
+  \icon{SO_PASSCRED} set also receives; they are not returned.  If
+  more descriptors arrived than \var{maxfds} allows, or the control
+  data was truncated (\icon{MSG_CTRUNC}), all the descriptors that did
+  arrive are closed, so none leaks, and \exc{SocketError} is thrown
+  with \var{errno} \icon{EMSGSIZE}.  The data of that message has
+  been consumed and is lost too: give a \var{maxfds} as large as the
+  sender may send.  \var{maxfds} must be between 0 and 253 and
+  \var{maxlen} not negative, else \exc{InvalidParmError} is raised,
+  as it is for a socket not in the unix domain.  Upon other errors, a
+  \exc{SocketError} exception is thrown and \var{errno} set.
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
 \example
@@ -1013,8 +1115,10 @@
       }
 #v-
 \notes
-  A name lookup may take long when a name server does not answer;
-  \ifun{create_connection} bounds it with its \exmp{timeout}.
+  A name lookup may take long when a name server does not answer, and
+  \ifun{getaddrinfo} has no time limit.  The \exmp{timeout} qualifier
+  of \ifun{connect}, \ifun{sendto} and \ifun{create_connection}
+  bounds their lookups (done in a helper thread).
 \seealso{getnameinfo, create_connection, connect, AI_PASSIVE, h_errno, SocketHError}
 \done
 
@@ -1102,13 +1206,16 @@
 
   The addresses are tried as RFC 8305 ("Happy Eyeballs" version 2)
   says: the two families are interleaved, starting with the family of
-  the first address the resolver returns (normally IPv6 when the host
-  has IPv6 connectivity); a new attempt is started every 250
-  milliseconds while the earlier ones are still pending, without
-  waiting for them to fail, and at once when one fails; the first
-  attempt to connect wins and the others are closed.  A host that is
-  reachable over only one of IPv4 and IPv6, or whose first addresses
-  do not answer, is thus reached quickly.
+  the resolver's first result (normally IPv6 when the host has IPv6
+  connectivity) and then alternating, each family in the resolver's
+  order.  A new attempt is started every 250 milliseconds while the
+  earlier ones are still pending, without waiting for them to fail;
+  when an attempt fails (or its socket cannot be made or bound), the
+  next one starts at once.  The first attempt to connect wins and the
+  others are closed.  A host that is reachable over only one of IPv4
+  and IPv6, or whose first addresses do not answer, is thus reached
+  quickly.  Connecting the returned socket again elsewhere raises
+  \exc{SocketError} with \icon{EISCONN}.
 
   Upon failure it throws \exc{SocketHError} if the name cannot be
   resolved (\var{h_errno} set), \exc{SocketError} with \var{errno}
@@ -1118,10 +1225,11 @@
 \qualifiers
 \qualifier{timeout=secs}{one time limit in seconds for the whole call,
     name resolution and all attempts included (default: none)}
-\qualifier{source=addr}{a numeric local address to bind to before
-    connecting; only addresses of its family are tried}
-\qualifier{source_port=n}{the local port to bind to with \exmp{source}
-    (default 0: any)}
+\qualifier{source=addr}{a numeric local address (a String) to bind
+    to before connecting; only addresses of its family are tried}
+\qualifier{source_port=n}{the local port to bind to (an Integer,
+    default 0: any); with \exmp{source}, on that address, alone, on
+    the any-address of each attempt's family}
 \qualifier{family=domain}{resolve only \icon{PF_INET} or \icon{PF_INET6}
     addresses (default \icon{PF_UNSPEC}: both)}
 
@@ -1129,8 +1237,12 @@
   even when a name server does not answer: at the deadline the lookup
   is abandoned.  Without \exmp{timeout}, each attempt lasts as long as
   the system lets a connection attempt last.  A \exmp{family} other
-  than those three, or a \exmp{source} that is not a numeric address,
-  raises \exc{InvalidParmError}.
+  than those three, a \exmp{source} that is not a numeric address, or
+  a \exmp{source_port} outside 0 to 65535 raises
+  \exc{InvalidParmError}; a \exmp{source} that is not a String raises
+  \exc{TypeMismatchError}.  If the host has no address of the family
+  of \exmp{source} (or of \exmp{family}), \exc{SocketHError} is
+  thrown.
 \example
 #v+
     s = create_connection ("www.example.com", 80; timeout=10.0);
@@ -1138,6 +1250,7 @@
     print (recv (s, 4096));
 
     s = create_connection ("localhost", 8080; source="127.0.0.1");
+    s = create_connection ("::1", 8080; source_port=5555);
 #v-
 \seealso{connect, create_server, getaddrinfo, socket}
 \done
@@ -1217,7 +1330,11 @@
   \icon{POLLPRI}, \icon{POLLRDHUP} or-ed together; an Integer for all
   descriptors, or an Integer array with one element per descriptor),
   or until \var{timeout} seconds have passed.  A \var{timeout} of 0
-  returns at once; a negative one waits forever.
+  returns at once; a negative one waits forever; NaN raises
+  \exc{InvalidParmError}.  The \var{events} are converted to
+  Int_Type by the interpreter, which keeps only the low 32 bits of a
+  Long: unlike the other integer arguments of this module, they are
+  not checked.
 
   It returns an Integer array with one element per descriptor (one
   element for a single \dtype{FD_Type}): the events that occurred on
@@ -1363,7 +1480,8 @@
   \exmp{errno_string (errno)} can be used.  It is also thrown with
   \var{errno} \icon{EBADF} by any function given a socket that has
   been closed, and with \icon{ETIMEDOUT} when the \exmp{timeout}
-  qualifier of a call expires.
+  qualifier of a call expires (except for \ifun{recv} with
+  \icon{MSG_WAITALL}, which returns the data that did arrive, if any).
 
   Name-resolution failures throw its subclass \exc{SocketHError}.
 
@@ -1371,10 +1489,19 @@
   of arguments \exc{NumArgsError} (the message shows the usage), a
   wrong type or an \dtype{FD_Type} that is not a socket
   \exc{TypeMismatchError}, a bad value (a port outside 0..65535, an
-  over-long unix path, an unknown domain) \exc{InvalidParmError}, an
-  unsupported socket option \exc{NotImplementedError}.  Nothing is
-  silently truncated or ignored.  After any of these errors the stack
-  holds what it held before the call, and no descriptor is leaked.
+  over-long unix path, an unknown domain, an integer argument that
+  does not fit a 32-bit Int_Type such as 2^32+1 given as a Long, a
+  \exmp{timeout} or \ifun{poll} timeout that is NaN)
+  \exc{InvalidParmError}, an unsupported socket option
+  \exc{NotImplementedError}.  Arguments are not silently truncated
+  or ignored; the exceptions are the \var{events} of \ifun{poll} and
+  the values of integer qualifiers (\exmp{backlog}, \exmp{mode},
+  \exmp{source_port}, \exmp{family}, \exmp{reuse_port},
+  \exmp{dualstack}), which the interpreter converts to Int_Type
+  keeping only the low 32 bits of a Long, before any range check.
+  After any of these
+  errors the stack holds what it held before the call, and no
+  descriptor is leaked.
 \example
 #v+
     try
@@ -2232,7 +2359,8 @@
     MSG_PEEK          recv: return data without removing it
     MSG_OOB           send or receive out-of-band data
     MSG_WAITALL       recv: wait for the full amount (unless a signal,
-                      an error or the end of stream comes first)
+                      an error, the end of stream or the timeout=
+                      deadline comes first; see recv)
     MSG_DONTWAIT      this call only: do not block (EAGAIN instead)
     MSG_TRUNC         recv on a raw or datagram socket: see recv(2)
     MSG_NOSIGNAL      send: no SIGPIPE (always added by this module)
