@@ -159,7 +159,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_ARGS ?=
 FUZZ_BIN := fuzz/fuzz_socket
 FUZZ_SANITIZE := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_WRAPS := getaddrinfo getnameinfo connect sendto sendmsg socket
+FUZZ_WRAPS := getaddrinfo getnameinfo connect bind sendto sendmsg socket
 
 $(FUZZ_BIN): fuzz/fuzz_socket.c $(SRCS) $(HDRS)
 	$(FUZZ_CC) -g -O1 -fno-omit-frame-pointer $(FUZZ_SANITIZE) $(CPPFLAGS) -I src \

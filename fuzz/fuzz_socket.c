@@ -1,0 +1,1674 @@
+/* fuzz_socket.c: libFuzzer harness for the S-Lang socket module.
+ *
+ * Build and run with "make fuzz" / "make fuzz-regress" (see the Makefile).
+ * The module's sources are compiled straight into this program, which
+ * embeds libslang, registers the module with init_socket_module_ns(NULL)
+ * and turns every input into a small S-Lang program: a fixed set of fresh
+ * non-blocking sockets, then up to MAX_OPS calls of the module's public
+ * functions with fuzzer-chosen arguments.
+ *
+ * Each call is one statement, run with SLang_load_string at top level and
+ * checked from C:
+ *   - on success the stack grew by exactly what the call documents;
+ *   - on error the stack is exactly as before the call.  (The statements
+ *     are not wrapped in S-Lang "try": try restores the stack depth itself
+ *     and would hide an intrinsic that leaves its arguments behind.)
+ * With bit 0 of the first byte set every statement is wrapped in
+ * "try { ... } catch AnyError;" instead, which also exercises S-Lang's
+ * unwinding through the module's exceptions.
+ * After the input every socket is dropped, the stack must be empty, the
+ * open descriptors must be exactly those open before the input (same
+ * numbers, same files), no socket file may be left in the working
+ * directory, and the fixture files there (a regular file, a directory,
+ * symlinks, a FIFO) must be untouched (SPEC section 10).  A violated
+ * invariant prints "FUZZ FINDING: ..." and calls abort().
+ *
+ * No blocking: every socket is created with SOCK_NONBLOCK, every call that
+ * takes ;timeout= gets a small non-negative (or NaN, or mistyped) one, and
+ * poll gets a zero/tiny/NaN/mistyped timeout.  SO_LINGER with l_onoff set
+ * only ever gets l_linger = 0.
+ *
+ * No network: at start-up the process moves into a fresh network namespace
+ * (unshare(CLONE_NEWNET), with a user namespace if needed) with only a
+ * loopback interface, and brings "lo" up.  As a second line of defence,
+ * linked with -Wl,--wrap=..., getaddrinfo is forced to AI_NUMERICHOST (no
+ * DNS), getnameinfo to NI_NUMERICHOST except for 127.0.0.1 (/etc/hosts),
+ * connect/sendto/sendmsg refuse non-loopback destinations with
+ * ENETUNREACH, connect/bind/sendto/sendmsg refuse unix paths outside the
+ * working directory (they are not confined by the namespace) with EACCES,
+ * and socket() refuses SOCK_RAW/SOCK_PACKET with EPERM.
+ * Set FUZZ_NO_NETNS=1 to skip the namespace; FUZZ_DEBUG=1 prints every
+ * statement and its outcome (use it to turn a reproducer into S-Lang);
+ * FUZZ_AVOID=poll-nan stops generating poll's NaN timeout (a known
+ * finding), to fuzz past it.
+ *
+ * Unix paths are relative and never contain '/', so they land in the
+ * working directory: run the fuzzer from a scratch directory.
+ *
+ * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
+ */
+#define _GNU_SOURCE 1
+#include <stdint.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+#include <time.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/ioctl.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <net/if.h>
+
+#include <slang.h>
+
+int init_socket_module_ns (char *ns_name);
+extern int SocketError, SocketHError, H_Errno;   /* the module's */
+
+#define NSOCK 16		       /* socket slots s0..s15 */
+#define NVAL 8			       /* result slots v0..v7 (lists) */
+#define MAX_OPS 48
+#define PIECE 24		       /* bytes per string literal piece */
+
+static int Debug = 0;
+static int Lo_Index = 1;
+static const char *Avoid = "";	       /* FUZZ_AVOID: known findings to skip */
+
+/*{{{ Network sandbox: wrapped libc calls */
+
+int __real_getaddrinfo (const char *, const char *, const struct addrinfo *, struct addrinfo **);
+int __real_getnameinfo (const struct sockaddr *, socklen_t, char *, socklen_t, char *, socklen_t, int);
+int __real_connect (int, const struct sockaddr *, socklen_t);
+int __real_bind (int, const struct sockaddr *, socklen_t);
+ssize_t __real_sendto (int, const void *, size_t, int, const struct sockaddr *, socklen_t);
+ssize_t __real_sendmsg (int, const struct msghdr *, int);
+int __real_socket (int, int, int);
+
+int __wrap_getaddrinfo (const char *node, const char *service,
+			const struct addrinfo *hints, struct addrinfo **res)
+{
+   struct addrinfo h;
+
+   if (node == NULL)
+     return __real_getaddrinfo (node, service, hints, res);
+   if (hints != NULL) h = *hints;
+   else
+     {
+	memset (&h, 0, sizeof (h));
+	h.ai_flags = AI_V4MAPPED | AI_ADDRCONFIG;
+     }
+   h.ai_flags |= AI_NUMERICHOST;       /* never DNS */
+   return __real_getaddrinfo (node, service, &h, res);
+}
+
+static int is_127_0_0_1 (const struct sockaddr *sa, socklen_t len)
+{
+   return (sa != NULL) && (len >= (socklen_t) sizeof (struct sockaddr_in))
+     && (sa->sa_family == AF_INET)
+     && (((const struct sockaddr_in *) sa)->sin_addr.s_addr == htonl (INADDR_LOOPBACK));
+}
+
+int __wrap_getnameinfo (const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
+			char *serv, socklen_t servlen, int flags)
+{
+   if ((host != NULL) && (hostlen > 0) && ! is_127_0_0_1 (sa, salen))
+     flags |= NI_NUMERICHOST;	       /* no reverse DNS */
+   return __real_getnameinfo (sa, salen, host, hostlen, serv, servlen, flags);
+}
+
+static int v4_local (uint32_t a)
+{
+   a = ntohl (a);
+   return ((a >> 24) == 127) || (a == 0);
+}
+
+/* A unix path in the working directory (no '/'), an abstract name, or one
+ * of the harness's absolute paths that cannot exist: unix paths are not
+ * confined by the network namespace, and the fuzzer must not reach the
+ * system's sockets (/dev/log, /run/...) or create files elsewhere. */
+static int unix_path_ok (const struct sockaddr *sa, socklen_t len)
+{
+   const struct sockaddr_un *un = (const struct sockaddr_un *) sa;
+   size_t off = offsetof (struct sockaddr_un, sun_path), n;
+   if (len <= (socklen_t) off) return 1;
+   n = (size_t) len - off;
+   if (n > sizeof (un->sun_path)) n = sizeof (un->sun_path);
+   if (un->sun_path[0] == 0) return 1;	       /* abstract: per namespace */
+   n = strnlen (un->sun_path, n);
+   if (NULL == memchr (un->sun_path, '/', n)) return 1;
+   return ((n == 15) && (0 == memcmp (un->sun_path, "/nonexistent/fz", 15)))
+     || ((n == 8) && (0 == memcmp (un->sun_path, "/proc/fz", 8)));
+}
+
+/* Only loopback, "any" (which Linux sends to loopback) and unix paths
+ * that unix_path_ok allows. */
+static int dest_ok (const struct sockaddr *sa, socklen_t len)
+{
+   if ((sa == NULL) || (len < (socklen_t) sizeof (sa_family_t)))
+     return 1;			       /* connected, or the kernel says EINVAL */
+   switch (sa->sa_family)
+     {
+      case AF_UNIX:
+	return unix_path_ok (sa, len);
+      case AF_UNSPEC:
+	return 1;
+      case AF_INET:
+	if (len < (socklen_t) sizeof (struct sockaddr_in)) return 1;
+	return v4_local (((const struct sockaddr_in *) sa)->sin_addr.s_addr);
+      case AF_INET6:
+	  {
+	     const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *) sa;
+	     const struct in6_addr *a = &s6->sin6_addr;
+	     if (len < 24) return 1;
+	     if (IN6_IS_ADDR_LOOPBACK (a) || IN6_IS_ADDR_UNSPECIFIED (a))
+	       return 1;
+	     if (IN6_IS_ADDR_V4MAPPED (a))
+	       {
+		  uint32_t v4;
+		  memcpy (&v4, &a->s6_addr[12], 4);
+		  return v4_local (v4);
+	       }
+	     if (IN6_IS_ADDR_LINKLOCAL (a) && (len >= (socklen_t) sizeof (*s6))
+		 && (s6->sin6_scope_id == (uint32_t) Lo_Index))
+	       return 1;
+	     return 0;
+	  }
+     }
+   return 0;
+}
+
+/* Refused destinations fail as an unprivileged process would see them. */
+static int refuse (const struct sockaddr *sa)
+{
+   errno = (sa->sa_family == AF_UNIX) ? EACCES : ENETUNREACH;
+   return -1;
+}
+
+int __wrap_connect (int fd, const struct sockaddr *sa, socklen_t len)
+{
+   if (! dest_ok (sa, len))
+     return refuse (sa);
+   return __real_connect (fd, sa, len);
+}
+
+int __wrap_bind (int fd, const struct sockaddr *sa, socklen_t len)
+{
+   if ((sa != NULL) && (len >= (socklen_t) sizeof (sa_family_t))
+       && (sa->sa_family == AF_UNIX) && ! unix_path_ok (sa, len))
+     return refuse (sa);
+   return __real_bind (fd, sa, len);
+}
+
+ssize_t __wrap_sendto (int fd, const void *buf, size_t n, int flags, const struct sockaddr *sa, socklen_t len)
+{
+   if (! dest_ok (sa, len))
+     return refuse (sa);
+   return __real_sendto (fd, buf, n, flags, sa, len);
+}
+
+ssize_t __wrap_sendmsg (int fd, const struct msghdr *m, int flags)
+{
+   if ((m != NULL) && ! dest_ok ((const struct sockaddr *) m->msg_name, m->msg_namelen))
+     return refuse ((const struct sockaddr *) m->msg_name);
+   return __real_sendmsg (fd, m, flags);
+}
+
+int __wrap_socket (int domain, int type, int protocol)
+{
+   int base = type & 0xf;
+   if ((base == SOCK_RAW) || (base == SOCK_PACKET)
+       || ((domain != AF_UNIX) && (domain != AF_INET) && (domain != AF_INET6)))
+     {
+	errno = EPERM;
+	return -1;
+     }
+   return __real_socket (domain, type, protocol);
+}
+
+static int write_file (const char *path, const char *text)
+{
+   int fd = open (path, O_WRONLY);
+   ssize_t n;
+   if (fd == -1) return -1;
+   n = write (fd, text, strlen (text));
+   (void) close (fd);
+   return (n == (ssize_t) strlen (text)) ? 0 : -1;
+}
+
+/* A private network namespace with only "lo", brought up. */
+static void enter_netns (void)
+{
+   struct ifreq ifr;
+   int fd;
+   const char *how = "netns";
+
+   if (getenv ("FUZZ_NO_NETNS") != NULL)
+     how = NULL;
+   else if (-1 == unshare (CLONE_NEWNET))
+     {
+	uid_t uid = getuid ();
+	gid_t gid = getgid ();
+	char map[64];
+	if (-1 == unshare (CLONE_NEWUSER | CLONE_NEWNET))
+	  how = NULL;
+	else
+	  {
+	     (void) write_file ("/proc/self/setgroups", "deny");
+	     (void) snprintf (map, sizeof (map), "0 %u 1", (unsigned int) uid);
+	     (void) write_file ("/proc/self/uid_map", map);
+	     (void) snprintf (map, sizeof (map), "0 %u 1", (unsigned int) gid);
+	     (void) write_file ("/proc/self/gid_map", map);
+	     how = "user+netns";
+	  }
+     }
+   if (how == NULL)
+     {
+	fprintf (stderr, "fuzz_socket: no private network namespace; relying on the wrapped calls\n");
+	goto lo_index;
+     }
+   fd = __real_socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+   memset (&ifr, 0, sizeof (ifr));
+   strcpy (ifr.ifr_name, "lo");
+   if ((fd != -1) && (0 == ioctl (fd, SIOCGIFFLAGS, &ifr)))
+     {
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (-1 == ioctl (fd, SIOCSIFFLAGS, &ifr))
+	  perror ("fuzz_socket: bringing lo up");
+     }
+   if (fd != -1) (void) close (fd);
+   if (Debug) fprintf (stderr, "fuzz_socket: running in a private %s\n", how);
+lo_index:
+   Lo_Index = (int) if_nametoindex ("lo");
+}
+
+/*}}}*/
+
+/*{{{ Findings */
+
+static const char *Current_Stmt = "";
+
+static void finding (const char *fmt, ...)
+{
+   va_list ap;
+   fprintf (stderr, "\nFUZZ FINDING: ");
+   va_start (ap, fmt);
+   vfprintf (stderr, fmt, ap);
+   va_end (ap);
+   fprintf (stderr, "\n  statement: %s\n", Current_Stmt);
+   fflush (stderr);
+   abort ();
+}
+
+static void sigpipe_handler (int sig)
+{
+   (void) sig;
+   static const char msg[] = "\nFUZZ FINDING: SIGPIPE (a send without MSG_NOSIGNAL)\n";
+   (void) write (2, msg, sizeof (msg) - 1);
+   abort ();
+}
+
+static void quiet_error_hook (SLFUTURE_CONST char *msg)
+{
+   if (Debug) fprintf (stderr, "    error: %s\n", msg);
+}
+
+/*}}}*/
+
+/*{{{ Input reader and code builder */
+
+typedef struct
+{
+   const uint8_t *p;
+   size_t n, i;
+}
+Reader;
+
+static unsigned int u8 (Reader *r)
+{
+   return (r->i < r->n) ? r->p[r->i++] : 0;
+}
+
+static unsigned int u16 (Reader *r)
+{
+   unsigned int a = u8 (r);
+   return a | (u8 (r) << 8);
+}
+
+static uint32_t u32 (Reader *r)
+{
+   uint32_t a = u16 (r);
+   return a | ((uint32_t) u16 (r) << 16);
+}
+
+static int more (Reader *r)
+{
+   return r->i < r->n;
+}
+
+typedef struct
+{
+   char *s;
+   size_t len, cap;
+}
+Buf;
+
+static void put (Buf *b, const char *fmt, ...)
+{
+   va_list ap;
+   int n;
+   while (1)
+     {
+	size_t room = b->cap - b->len;
+	va_start (ap, fmt);
+	n = vsnprintf (b->s + b->len, room, fmt, ap);
+	va_end (ap);
+	if (n < 0) abort ();
+	if ((size_t) n < room) break;
+	b->cap = 2 * b->cap + (size_t) n + 64;
+	if (NULL == (b->s = realloc (b->s, b->cap))) abort ();
+     }
+   b->len += (size_t) n;
+}
+
+static void reset (Buf *b)
+{
+   if (b->s == NULL)
+     {
+	b->cap = 1024;
+	if (NULL == (b->s = malloc (b->cap))) abort ();
+     }
+   b->len = 0;
+   b->s[0] = 0;
+}
+
+/* A string literal of the bytes, split in pieces joined with "+" (the
+ * parser limits a token to ~250 characters).  "\xNN" escapes everything
+ * but letters, digits and harmless punctuation; a NUL makes the literal a
+ * BString; is_b adds the B suffix. */
+static void put_bytes (Buf *b, const unsigned char *p, size_t n, int is_b)
+{
+   size_t i;
+   if (n == 0)
+     {
+	put (b, is_b ? "\"\"B" : "\"\"");
+	return;
+     }
+   for (i = 0; i < n; i++)
+     {
+	unsigned char c = p[i];
+	if (i % PIECE == 0)
+	  put (b, (i == 0) ? "\"" : "\"%s +\n\"", is_b ? "B" : "");
+	if (((c >= 'a') && (c <= 'z')) || ((c >= 'A') && (c <= 'Z')) || ((c >= '0') && (c <= '9'))
+	    || ((c != 0) && (NULL != strchr (" .:_-%[]/,+=@!#()*;<>?^{|}~'", c))))
+	  put (b, "%c", c);
+	else
+	  put (b, "\\x%02X", c);
+     }
+   put (b, "\"%s", is_b ? "B" : "");
+}
+
+static void put_cstr (Buf *b, const char *s, int is_b)
+{
+   put_bytes (b, (const unsigned char *) s, strlen (s), is_b);
+}
+
+/* Fuzzer bytes; mode 0: any, 1: no NUL (a String), 2: a unix path (no NUL,
+ * no '/'). */
+static size_t take_bytes (Reader *r, unsigned char *out, size_t len, int mode)
+{
+   size_t i;
+   for (i = 0; i < len; i++)
+     {
+	unsigned char c = (unsigned char) u8 (r);
+	if ((mode >= 1) && (c == 0)) c = 'x';
+	if ((mode == 2) && (c == '/')) c = '_';
+	out[i] = c;
+     }
+   return len;
+}
+
+/*}}}*/
+
+/*{{{ Atoms: argument expressions that can never fail to evaluate */
+
+static const char *Int_Lits[] =
+{
+   "0", "1", "-1", "2", "3", "4", "7", "16", "255", "256", "1024", "65535", "65536",
+   "-65536", "2147483647", "-2147483648", "1048576", "1048577", "0x7fffffffffffffffL",
+   "-9223372036854775807L", "4294967296L", "5h", "5UH", "'a'", "0U", "4294967295U", "253", "254"
+};
+#define N_INT_LITS (sizeof (Int_Lits) / sizeof (Int_Lits[0]))
+
+static const char *Dbl_Lits[] =
+{
+   "0.0", "-0.0", "0.5", "1.0", "-1.0", "1e300", "-1e300", "_NaN", "_Inf", "-_Inf",
+   "1.5f", "65535.0", "2147483648.0", "1e-300", "80.0"
+};
+#define N_DBL_LITS (sizeof (Dbl_Lits) / sizeof (Dbl_Lits[0]))
+
+/* Safe ;timeout= values: never negative, infinite or huge (they block). */
+static const char *Timeouts[] =
+{
+   "0", "0.0", "-0.0", "0.001", "_NaN", "1e-9", "\"x\"", "0h", "0.002"
+};
+#define N_TIMEOUTS (sizeof (Timeouts) / sizeof (Timeouts[0]))
+
+static void gen_int (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 200)
+     put (b, "%s", Int_Lits[k % N_INT_LITS]);
+   else if (k < 230)
+     put (b, "%u", u16 (r));
+   else
+     put (b, "(%d)", (int) u32 (r));
+}
+
+static void gen_double (Buf *b, Reader *r)
+{
+   put (b, "%s", Dbl_Lits[u8 (r) % N_DBL_LITS]);
+}
+
+static void gen_text (Buf *b, Reader *r, size_t maxlen, int mode, int is_b)
+{
+   unsigned char tmp[256];
+   size_t n = u8 (r) % (maxlen + 1);
+   if (n > sizeof (tmp)) n = sizeof (tmp);
+   take_bytes (r, tmp, n, mode);
+   put_bytes (b, tmp, n, is_b);
+}
+
+static void gen_sock (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 224)
+     put (b, "s%u", k % NSOCK);
+   else if (k < 236)
+     {
+	unsigned int v = u8 (r) % NVAL, i = u8 (r) % 3;
+	int j = (int) (u8 (r) % 3) - 1;
+	put (b, "__fz_get (v%u, %u, %d)", v, i, j);
+     }
+   else if (k < 240)
+     put (b, "NULL");
+   else if (k < 244)
+     gen_int (b, r);
+   else if (k < 248)
+     put (b, "\"s0\"");
+   else if (k < 252)
+     put (b, "__fz_fds (%u)", u16 (r));
+   else
+     put (b, "stdout");
+}
+
+static const char *Fixed_Hosts[] =
+{
+   "127.0.0.1", "::1", "", "0.0.0.0", "::", "127.0.0.2", "127.1", "0x7f.1", "2130706433",
+   "::ffff:127.0.0.1", "fe80::1%lo", "fe80::1%1", "::1%lo", "::1%1", "fe80::%", "fe80::1%99999",
+   "fe80::1%4294967295", "fe80::1%4294967296", "fe80::1%-1", "fe80::1%lo%lo", "[::1]", "::1]",
+   "127.0.0.1 ", " 127.0.0.1", "127.0.0.256", "127.0.0.1%lo", "%", "[", " ", ":::", "1::2::3",
+   "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::ffff:256.1.1.1", "::ffff:127.0.0.1%lo",
+   "::1%", "1:2:3:4:5:6:7:8%lo", "localhost%", "a b", "[fe80::1%lo]", "::127.0.0.1", "0", "00",
+   "127.0.0.01", "0177.0.0.1", "ff02::1%lo", "224.0.0.1"
+};
+#define N_FIXED_HOSTS (sizeof (Fixed_Hosts) / sizeof (Fixed_Hosts[0]))
+
+static const char *Host_Prefixes[] =
+{
+   "fe80::1%", "::1%", "127.0.0.1%", "[", "::ffff:", "fe80::", "127.0.0.", "", " ", "%"
+};
+#define N_HOST_PREFIXES (sizeof (Host_Prefixes) / sizeof (Host_Prefixes[0]))
+
+static int numeric_looking (const unsigned char *p, size_t n)
+{
+   size_t i;
+   for (i = 0; i < n; i++)
+     if (NULL == strchr ("0123456789abcdefABCDEFxX.:", p[i]) || (p[i] == 0))
+       return 0;
+   return 1;
+}
+
+/* A host String: from the fixed list, or fuzz text that contains '%', '['
+ * or a space (invalid in a DNS name) or looks numeric: never a name that
+ * would need DNS. */
+static void gen_host (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   unsigned char tmp[320];
+   size_t n, m;
+   const char *pre;
+
+   if (k < 160)
+     {
+	put_cstr (b, Fixed_Hosts[k % N_FIXED_HOSTS], 0);
+	return;
+     }
+   pre = Host_Prefixes[u8 (r) % N_HOST_PREFIXES];
+   n = strlen (pre);
+   memcpy (tmp, pre, n);
+   m = u8 (r);
+   if (k >= 250) m += 64;	       /* long ones too */
+   if (m > sizeof (tmp) - n - 2) m = sizeof (tmp) - n - 2;
+   take_bytes (r, tmp + n, m, 1);
+   n += m;
+   if ((NULL == memchr (tmp, '%', n)) && (NULL == memchr (tmp, '[', n))
+       && (NULL == memchr (tmp, ' ', n)) && ! numeric_looking (tmp, n))
+     tmp[n++] = '%';
+   put_bytes (b, tmp, n, 0);
+}
+
+static const char *Port_Strs[] =
+{
+   "http", "80", "0", "65535", "65536", "-1", "", " 80", "80 ", "0x50", "domain", "nosuchservice",
+   "echo", "ssh", "+80", "080", "99999999999999999999", "https", "tcpmux"
+};
+#define N_PORT_STRS (sizeof (Port_Strs) / sizeof (Port_Strs[0]))
+
+static void gen_port (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r) % 16;
+   switch (k)
+     {
+      case 0: case 1: case 2: case 3: case 4:
+	gen_int (b, r); break;
+      case 5: case 6: case 7:
+	put (b, "%u", u16 (r)); break;
+      case 8: case 9: case 10:
+	put_cstr (b, Port_Strs[u8 (r) % N_PORT_STRS], 0); break;
+      case 11:
+	gen_text (b, r, 12, 1, 0); break;
+      case 12:
+	put (b, "NULL"); break;
+      case 13:
+	gen_double (b, r); break;
+      case 14:
+	put (b, "\"80\"B"); break;
+      default:
+	put (b, "0"); break;
+     }
+}
+
+static const char *Fixed_Paths[] =
+{
+   "fz_regular", "fz_dir", "fz_link", "fz_dangling", "fz_fifo", ".", "..", "",
+   "/nonexistent/fz", "/proc/fz", "fz_sock", "fz_sock2"
+};
+#define N_FIXED_PATHS (sizeof (Fixed_Paths) / sizeof (Fixed_Paths[0]))
+
+static void gen_path (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r) % 12;
+   unsigned char tmp[256];
+   size_t n;
+
+   switch (k)
+     {
+      case 0: case 1: case 2:	       /* a fixed path */
+	put_cstr (b, Fixed_Paths[u8 (r) % N_FIXED_PATHS], 0);
+	return;
+      case 3: case 4:		       /* fuzz path up to 200 bytes */
+	n = u8 (r);
+	if (n > 200) n = 200;
+	take_bytes (r, tmp, n, 2);
+	put_bytes (b, tmp, n, 0);
+	return;
+      case 5:			       /* around sun_path's size */
+	  {
+	     static const size_t lens[] = {105, 106, 107, 108, 109, 200};
+	     n = lens[u8 (r) % 6];
+	     memset (tmp, 'p', n);
+	     tmp[0] = 'f'; tmp[1] = 'z';
+	     put_bytes (b, tmp, n, u8 (r) & 1);
+	     return;
+	  }
+      case 6: case 7:		       /* abstract name */
+	n = u8 (r) % 130;
+	tmp[0] = 0;
+	take_bytes (r, tmp + 1, n, 0);
+	put_bytes (b, tmp, n + 1, 1);
+	return;
+      case 8:			       /* a BString path, maybe with a NUL inside */
+	n = u8 (r) % 40;
+	take_bytes (r, tmp, n, 2);
+	if ((n > 2) && (u8 (r) & 1)) tmp[n / 2] = 0;
+	put_bytes (b, tmp, n, 1);
+	return;
+      case 9:
+	put (b, "\"\\x00\"");	       /* the empty abstract name */
+	return;
+      case 10:
+	put (b, "\"fz_sock\"B");
+	return;
+      default:
+	put (b, "NULL");
+	return;
+     }
+}
+
+static void gen_any (Buf *b, Reader *r, int depth);
+
+static const char *Field_Names[] =
+{
+   "tv_sec", "tv_usec", "l_onoff", "l_linger", "imr_multiaddr", "imr_interface",
+   "ipv6mr_multiaddr", "ipv6mr_interface", "pid", "x"
+};
+
+/* A struct with fuzzer-chosen fields (no duplicates) and values. */
+static void gen_struct (Buf *b, Reader *r, int depth)
+{
+   unsigned int mask = u16 (r) & 0x3ff, i;
+   const char *sep = "";
+   put (b, "struct {");
+   for (i = 0; i < 10; i++)
+     {
+	if (0 == (mask & (1u << i))) continue;
+	put (b, "%s%s=", sep, Field_Names[i]);
+	if ((i == 3) && (mask & (1u << 2)))
+	  put (b, "0");		       /* l_linger with l_onoff: never linger */
+	else if (u8 (r) & 1)
+	  gen_int (b, r);
+	else if ((i == 4) || (i == 5) || (i == 6))
+	  gen_host (b, r);
+	else
+	  gen_any (b, r, depth + 1);
+	sep = ", ";
+     }
+   if (*sep == 0) put (b, "x");
+   put (b, "}");
+}
+
+static void gen_data (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r) % 8;
+   static const unsigned int sizes[] = {0, 1, 4096, 65536, 200000, 1048577, 2100000};
+   switch (k)
+     {
+      case 0: case 1: case 2:
+	gen_text (b, r, 200, 0, u8 (r) & 1); break;
+      case 3:
+	put (b, "pack (\"x%u\")", sizes[u8 (r) % 7]); break;
+      case 4:
+	gen_text (b, r, 64, 1, 0); break;
+      case 5:
+	put (b, "\"\""); break;
+      default:
+	gen_any (b, r, 1); break;
+     }
+}
+
+/* Arrays: descriptors, events, odd types. */
+static void gen_array (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r) % 12;
+   switch (k)
+     {
+      case 0: case 1: case 2:
+	put (b, "__fz_fds (%u)", u16 (r)); break;
+      case 3:
+	put (b, "FD_Type[0]"); break;
+      case 4:
+	put (b, "FD_Type[%u]", u8 (r) % 4); break;
+      case 5:
+	put (b, "__fz_many (%u)", (unsigned int[]) {252, 253, 254, 300, 2000} [u8 (r) % 5]); break;
+      case 6:
+	put (b, "__fz_get (v%u, 1, -1)", u8 (r) % NVAL); break;
+      case 7:
+	put (b, "Int_Type[%u]", u8 (r) % 3); break;
+      case 8:
+	put (b, "[POLLIN, POLLOUT, POLLPRI]"); break;
+      case 9:
+	put (b, "[1.5, 2.0]"); break;
+      case 10:
+	put (b, "String_Type[2]"); break;
+      default:
+	put (b, "__fz_fds (3)"); break;
+     }
+}
+
+static void gen_any (Buf *b, Reader *r, int depth)
+{
+   unsigned int k = u8 (r) % 16;
+   if ((depth > 1) && (k >= 10)) k %= 10;
+   switch (k)
+     {
+      case 0: case 1: gen_int (b, r); break;
+      case 2: gen_double (b, r); break;
+      case 3: gen_text (b, r, 40, 1, 0); break;
+      case 4: gen_text (b, r, 40, 0, 1); break;
+      case 5: put (b, "NULL"); break;
+      case 6: case 7: gen_sock (b, r); break;
+      case 8: gen_host (b, r); break;
+      case 9: gen_path (b, r); break;
+      case 10: gen_struct (b, r, depth); break;
+      case 11: gen_array (b, r); break;
+      case 12: put (b, "&__fz_r%u", u8 (r) % 3); break;
+      case 13:
+	/* any number of values: only where that is the point */
+	if (depth == 0) put (b, "__push_list (v%u)", u8 (r) % NVAL);
+	else put (b, "__fz_get (v%u, 0, -1)", u8 (r) % NVAL);
+	break;
+      case 14: put (b, "__fz_r%u", u8 (r) % 3); break;
+      default: gen_port (b, r); break;
+     }
+}
+
+/* address-args of any shape (the socket's domain is not consulted). */
+static void gen_addr (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r) % 10, i, n;
+   switch (k)
+     {
+      case 0: case 1: case 2:
+	gen_path (b, r); break;
+      case 3: case 4: case 5:
+	gen_host (b, r); put (b, ", "); gen_port (b, r); break;
+      case 6: case 7:
+	put (b, "__push_list (v%u)", u8 (r) % NVAL); break;
+      case 8:
+	put (b, "__fz_r0, __fz_r1"); break;
+      default:
+	n = u8 (r) % 4;
+	for (i = 0; i < n; i++)
+	  {
+	     if (i) put (b, ", ");
+	     gen_any (b, r, 1);
+	  }
+	if (n == 0) put (b, "__push_list (v%u)", u8 (r) % NVAL);
+	break;
+     }
+}
+
+static void gen_timeout (Buf *b, Reader *r)
+{
+   put (b, "timeout=%s", Timeouts[u8 (r) % N_TIMEOUTS]);
+}
+
+/*}}}*/
+
+/*{{{ Socket options */
+
+typedef enum { K_INT, K_TV, K_LINGER, K_STR, K_INADDR, K_BYTES, K_MREQ, K_MREQ6, K_GET } Kind;
+
+typedef struct { const char *name; Kind kind; } Opt;
+
+static const Opt Opts[] =
+{
+   {"SO_KEEPALIVE", K_INT}, {"SO_OOBINLINE", K_INT}, {"SO_RCVLOWAT", K_INT}, {"SO_SNDLOWAT", K_INT},
+   {"SO_BSDCOMPAT", K_INT}, {"SO_PASSCRED", K_INT}, {"SO_DEBUG", K_INT}, {"SO_REUSEADDR", K_INT},
+   {"SO_REUSEPORT", K_INT}, {"SO_TYPE", K_GET}, {"SO_ACCEPTCONN", K_GET}, {"SO_DOMAIN", K_GET},
+   {"SO_PROTOCOL", K_GET}, {"SO_DONTROUTE", K_INT}, {"SO_BROADCAST", K_INT}, {"SO_SNDBUF", K_INT},
+   {"SO_RCVBUF", K_INT}, {"SO_PRIORITY", K_INT}, {"SO_ERROR", K_GET}, {"SO_BINDTODEVICE", K_STR},
+   {"SO_RCVTIMEO", K_TV}, {"SO_SNDTIMEO", K_TV}, {"SO_LINGER", K_LINGER}, {"SO_PEERCRED", K_GET},
+   {"IP_TTL", K_INT}, {"IP_TOS", K_INT}, {"IP_HDRINCL", K_INT}, {"IP_MULTICAST_TTL", K_INT},
+   {"IP_MULTICAST_LOOP", K_INT}, {"IP_RECVERR", K_INT}, {"IP_MTU_DISCOVER", K_INT}, {"IP_MTU", K_GET},
+   {"IP_PKTINFO", K_INT}, {"IP_RECVTOS", K_INT}, {"IP_RECVTTL", K_INT}, {"IP_RECVOPTS", K_INT},
+   {"IP_ROUTER_ALERT", K_INT}, {"IP_FREEBIND", K_INT}, {"IP_TRANSPARENT", K_INT}, {"IP_OPTIONS", K_BYTES},
+   {"IP_ADD_MEMBERSHIP", K_MREQ}, {"IP_DROP_MEMBERSHIP", K_MREQ}, {"IP_MULTICAST_IF", K_INADDR},
+   {"IPV6_V6ONLY", K_INT}, {"IPV6_UNICAST_HOPS", K_INT}, {"IPV6_MULTICAST_HOPS", K_INT},
+   {"IPV6_MULTICAST_LOOP", K_INT}, {"IPV6_MULTICAST_IF", K_INT}, {"IPV6_RECVPKTINFO", K_INT},
+   {"IPV6_TCLASS", K_INT}, {"IPV6_JOIN_GROUP", K_MREQ6}, {"IPV6_LEAVE_GROUP", K_MREQ6},
+   {"TCP_NODELAY", K_INT}, {"TCP_MAXSEG", K_INT}, {"TCP_KEEPIDLE", K_INT}, {"TCP_KEEPINTVL", K_INT},
+   {"TCP_KEEPCNT", K_INT}, {"TCP_USER_TIMEOUT", K_INT}, {"TCP_QUICKACK", K_INT}, {"TCP_CORK", K_INT},
+   {"TCP_FASTOPEN", K_INT}, {"TCP_NOTSENT_LOWAT", K_INT}, {"TCP_SYNCNT", K_INT}, {"TCP_LINGER2", K_INT},
+   {"TCP_DEFER_ACCEPT", K_INT}, {"TCP_WINDOW_CLAMP", K_INT}
+};
+#define N_OPTS (sizeof (Opts) / sizeof (Opts[0]))
+
+static const char *Levels[] =
+{
+   "SOL_SOCKET", "SOL_IP", "IPPROTO_IP", "IPPROTO_IPV6", "SOL_IPV6", "SOL_TCP", "IPPROTO_TCP",
+   "IPPROTO_UDP"
+};
+#define N_LEVELS (sizeof (Levels) / sizeof (Levels[0]))
+
+static const char *Level_For (const char *opt)
+{
+   if (0 == strncmp (opt, "SO_", 3)) return "SOL_SOCKET";
+   if (0 == strncmp (opt, "IPV6_", 5)) return "IPPROTO_IPV6";
+   if (0 == strncmp (opt, "IP_", 3)) return "SOL_IP";
+   return "SOL_TCP";
+}
+
+/* level, optname; returns the option's kind (K_INT for a random one). */
+static Kind gen_level_opt (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   const Opt *o = &Opts[u8 (r) % N_OPTS];
+   if (k < 200)
+     put (b, "%s, %s", Level_For (o->name), o->name);
+   else if (k < 225)
+     put (b, "%s, %s", Levels[u8 (r) % N_LEVELS], o->name);
+   else if (k < 240)
+     {
+	put (b, "%s, ", Levels[u8 (r) % N_LEVELS]);
+	gen_int (b, r);
+	return K_INT;
+     }
+   else
+     {
+	gen_any (b, r, 1);
+	put (b, ", ");
+	gen_any (b, r, 1);
+	return K_INT;
+     }
+   return o->kind;
+}
+
+static void gen_opt_value (Buf *b, Reader *r, Kind kind)
+{
+   unsigned int k = u8 (r);
+   if (k >= 224)
+     {
+	gen_any (b, r, 0);
+	return;
+     }
+   switch (kind)
+     {
+      case K_INT: case K_GET:
+	gen_int (b, r); break;
+      case K_TV:
+	if (k & 1) gen_double (b, r);
+	else if (k & 2) gen_struct (b, r, 1);
+	else
+	  {
+	     put (b, "struct {tv_sec="); gen_int (b, r);
+	     put (b, ", tv_usec="); gen_int (b, r); put (b, "}");
+	  }
+	break;
+      case K_LINGER:
+	if (k & 1) gen_struct (b, r, 1);
+	else
+	  {
+	     unsigned int on = u8 (r) % 3;
+	     put (b, "struct {l_onoff=%u, l_linger=", on);
+	     if (on) put (b, "0");
+	     else gen_int (b, r);
+	     put (b, "}");
+	  }
+	break;
+      case K_STR:
+	  {
+	     static const char *ifs[] = {"lo", "", "eth0", "nosuchif", "0123456789abcdef", "lo\\x00"};
+	     if (k & 1) gen_text (b, r, 24, 1, 0);
+	     else put (b, "\"%s\"", ifs[u8 (r) % 6]);
+	  }
+	break;
+      case K_INADDR:
+	gen_host (b, r); break;
+      case K_BYTES:
+	gen_text (b, r, 48, 0, 1); break;
+      case K_MREQ:
+	if (k & 1)
+	  {
+	     put (b, "struct {imr_multiaddr="); gen_host (b, r);
+	     put (b, ", imr_interface="); gen_host (b, r); put (b, "}");
+	  }
+	else if (k & 2)
+	  {
+	     gen_host (b, r);		       /* upstream's (group [, interface]) */
+	     if (k & 4) { put (b, ", "); gen_host (b, r); }
+	     if (k & 8) { put (b, ", "); gen_any (b, r, 1); }
+	  }
+	else gen_struct (b, r, 1);
+	break;
+      case K_MREQ6:
+	if (k & 1)
+	  {
+	     put (b, "struct {ipv6mr_multiaddr="); gen_host (b, r);
+	     put (b, ", ipv6mr_interface="); gen_int (b, r); put (b, "}");
+	  }
+	else gen_struct (b, r, 1);
+	break;
+     }
+}
+
+/*}}}*/
+
+/*{{{ Statements */
+
+typedef enum { ST_NONE, ST_SOCK, ST_SOCK2, ST_LIST } Store;
+
+typedef struct
+{
+   int f;			       /* index in Funs */
+   int lo, hi;			       /* values pushed on success */
+   Store store;
+   unsigned int slot, slot2;
+}
+Stmt;
+
+typedef struct { const char *name; int lo, hi; Store store; } Fun;
+
+static const Fun Funs[] =
+{
+   {"socket", 1, 1, ST_SOCK}, {"socketpair", 2, 2, ST_SOCK2}, {"connect", 0, 0, ST_NONE},
+   {"bind", 0, 0, ST_NONE}, {"listen", 0, 0, ST_NONE}, {"accept", 1, 1, ST_SOCK},
+   {"getsockopt", 1, 1, ST_LIST}, {"setsockopt", 0, 0, ST_NONE}, {"getsockname", 1, 2, ST_LIST},
+   {"getpeername", 1, 2, ST_LIST}, {"shutdown", 0, 0, ST_NONE}, {"send", 1, 1, ST_LIST},
+   {"sendto", 1, 1, ST_LIST}, {"recv", 1, 1, ST_LIST}, {"recvfrom", 2, 3, ST_LIST},
+   {"sendall", 1, 1, ST_LIST}, {"send_fds", 1, 1, ST_LIST}, {"recv_fds", 2, 2, ST_LIST},
+   {"getaddrinfo", 1, 1, ST_LIST}, {"getnameinfo", 2, 2, ST_LIST}, {"inet_pton", 1, 1, ST_LIST},
+   {"inet_ntop", 1, 1, ST_LIST}, {"poll", 1, 1, ST_LIST}, {"setblocking", 0, 0, ST_NONE},
+   {"getblocking", 1, 1, ST_LIST}, {"create_connection", 1, 1, ST_SOCK},
+   {"create_server", 1, 1, ST_SOCK}, {"close", 1, 1, ST_LIST}, {"dup_fd", 1, 1, ST_SOCK},
+   {"__fz_tcppair", 2, 2, ST_SOCK2}
+};
+#define N_FUNS (sizeof (Funs) / sizeof (Funs[0]))
+enum
+{
+   F_SOCKET, F_SOCKETPAIR, F_CONNECT, F_BIND, F_LISTEN, F_ACCEPT, F_GETSOCKOPT, F_SETSOCKOPT,
+   F_GETSOCKNAME, F_GETPEERNAME, F_SHUTDOWN, F_SEND, F_SENDTO, F_RECV, F_RECVFROM, F_SENDALL,
+   F_SEND_FDS, F_RECV_FDS, F_GETADDRINFO, F_GETNAMEINFO, F_INET_PTON, F_INET_NTOP, F_POLL,
+   F_SETBLOCKING, F_GETBLOCKING, F_CREATE_CONNECTION, F_CREATE_SERVER, F_CLOSE, F_DUP_FD,
+   F_TCPPAIR, F_RAW
+};
+
+static int takes_timeout (int f)
+{
+   switch (f)
+     {
+      case F_CONNECT: case F_ACCEPT: case F_SEND: case F_SENDTO: case F_RECV: case F_RECVFROM:
+      case F_SENDALL: case F_SEND_FDS: case F_RECV_FDS: case F_CREATE_CONNECTION:
+	return 1;
+     }
+   return 0;
+}
+
+static const char *Domains[] = {"AF_UNIX", "AF_INET", "AF_INET6", "PF_UNIX", "PF_INET6", "AF_UNSPEC"};
+static const char *Types[] =
+{
+   "SOCK_STREAM|SOCK_NONBLOCK", "SOCK_DGRAM|SOCK_NONBLOCK", "SOCK_SEQPACKET|SOCK_NONBLOCK",
+   "SOCK_STREAM", "SOCK_RAW|SOCK_NONBLOCK", "SOCK_RDM|SOCK_NONBLOCK", "SOCK_DGRAM|SOCK_CLOEXEC|SOCK_NONBLOCK"
+};
+static const char *Recv_Flags[] =
+{
+   "0", "MSG_PEEK", "MSG_OOB", "MSG_WAITALL", "MSG_DONTWAIT", "MSG_TRUNC", "MSG_PEEK|MSG_TRUNC",
+   "MSG_OOB|MSG_PEEK", "MSG_ERRQUEUE", "MSG_CMSG_CLOEXEC", "MSG_EOR", "MSG_MORE", "MSG_NOSIGNAL"
+};
+static const char *Maxlens[] =
+{
+   "0", "1", "2", "16", "100", "4096", "65536", "1048576", "1048577", "2147483647", "-1",
+   "2000000", "-2147483648", "3"
+};
+
+static void gen_choice (Buf *b, Reader *r, const char **tab, unsigned int n)
+{
+   unsigned int k = u8 (r);
+   if (k < 224) put (b, "%s", tab[k % n]);
+   else gen_any (b, r, 1);
+}
+#define CHOICE(b, r, tab) gen_choice (b, r, tab, sizeof (tab) / sizeof (tab[0]))
+
+static void gen_flags (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 200) put (b, "%s", Recv_Flags[k % (sizeof (Recv_Flags) / sizeof (Recv_Flags[0]))]);
+   else gen_int (b, r);
+}
+
+/* One call.  Writes the statement; fills st. */
+static void gen_stmt (Buf *b, Reader *r, Stmt *st)
+{
+   unsigned int op = u8 (r), f, i, n;
+   const char *q = " ; ";
+
+   f = op % (N_FUNS + 3);
+   if (f >= N_FUNS) f = F_RAW;
+   st->slot = u8 (r) % NSOCK;
+   st->slot2 = (st->slot + 1 + u8 (r) % (NSOCK - 1)) % NSOCK;
+
+   if (f == F_RAW)
+     {
+	/* any module function but poll (its timeout argument could block)
+	 * with 0..7 arguments of any shape */
+	unsigned int g = u8 (r) % (F_CREATE_SERVER + 1);
+	if (g == F_POLL) g = F_GETBLOCKING;
+	st->f = (int) g;
+	st->lo = Funs[g].lo; st->hi = Funs[g].hi;
+	st->store = ST_LIST;
+	st->slot = u8 (r) % NVAL;
+	put (b, "%s (", Funs[g].name);
+	n = u8 (r) % 8;
+	for (i = 0; i < n; i++)
+	  {
+	     if (i) put (b, ", ");
+	     gen_any (b, r, 0);
+	  }
+	put (b, " ; ");
+	gen_timeout (b, r);
+	if (u8 (r) & 1)
+	  {
+	     static const char *qn[] = {"mode", "family", "source", "backlog", "dualstack", "reuse_port", "source_port"};
+	     put (b, ", %s=", qn[u8 (r) % 7]);
+	     gen_any (b, r, 1);
+	  }
+	put (b, ");");
+	return;
+     }
+
+   st->f = (int) f;
+   st->lo = Funs[f].lo; st->hi = Funs[f].hi; st->store = Funs[f].store;
+   if (st->store == ST_LIST) st->slot %= NVAL;
+   put (b, "%s (", Funs[f].name);
+   switch (f)
+     {
+      case F_SOCKET: case F_SOCKETPAIR:
+	CHOICE (b, r, Domains); put (b, ", "); CHOICE (b, r, Types); put (b, ", ");
+	if (u8 (r) & 3) put (b, "0"); else gen_int (b, r);
+	q = NULL;
+	break;
+      case F_CONNECT:
+	gen_sock (b, r); put (b, ", "); gen_addr (b, r);
+	break;
+      case F_BIND:
+	gen_sock (b, r); put (b, ", "); gen_addr (b, r);
+	if (u8 (r) < 40)
+	  {
+	     static const char *modes[] = {"0600", "0777", "0", "-1", "01000", "\"x\"", "0666"};
+	     put (b, " ; mode=%s", modes[u8 (r) % 7]);
+	  }
+	q = NULL;
+	break;
+      case F_LISTEN:
+	gen_sock (b, r); put (b, ", "); gen_int (b, r);
+	q = NULL;
+	break;
+      case F_ACCEPT:
+	gen_sock (b, r);
+	n = u8 (r) % 5;
+	if (n == 4) { put (b, ", "); gen_any (b, r, 1); }
+	else for (i = 0; i < n; i++) put (b, ", &__fz_r%u", i);
+	break;
+      case F_GETSOCKOPT:
+	gen_sock (b, r); put (b, ", "); (void) gen_level_opt (b, r);
+	q = NULL;
+	break;
+      case F_SETSOCKOPT:
+	  {
+	     Kind kind;
+	     gen_sock (b, r); put (b, ", "); kind = gen_level_opt (b, r); put (b, ", ");
+	     gen_opt_value (b, r, kind);
+	     q = NULL;
+	  }
+	break;
+      case F_GETSOCKNAME: case F_GETPEERNAME: case F_GETBLOCKING: case F_CLOSE: case F_DUP_FD:
+	gen_sock (b, r);
+	q = NULL;
+	break;
+      case F_SHUTDOWN:
+	  {
+	     static const char *hows[] = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR", "3", "-1"};
+	     gen_sock (b, r); put (b, ", "); CHOICE (b, r, hows);
+	     q = NULL;
+	  }
+	break;
+      case F_SETBLOCKING:
+	gen_sock (b, r); put (b, ", "); gen_int (b, r);
+	q = NULL;
+	break;
+      case F_SEND:
+	gen_sock (b, r); put (b, ", "); gen_data (b, r);
+	if (u8 (r) & 1) { put (b, ", "); gen_flags (b, r); }
+	break;
+      case F_SENDTO:
+	gen_sock (b, r); put (b, ", "); gen_data (b, r); put (b, ", "); gen_flags (b, r);
+	put (b, ", "); gen_addr (b, r);
+	break;
+      case F_RECV: case F_RECVFROM:
+	gen_sock (b, r); put (b, ", "); CHOICE (b, r, Maxlens);
+	if (u8 (r) & 1) { put (b, ", "); gen_flags (b, r); }
+	break;
+      case F_SENDALL:
+	gen_sock (b, r); put (b, ", "); gen_data (b, r);
+	break;
+      case F_SEND_FDS:
+	gen_sock (b, r); put (b, ", "); gen_data (b, r); put (b, ", ");
+	if (u8 (r) & 1) gen_array (b, r); else gen_sock (b, r);
+	break;
+      case F_RECV_FDS:
+	  {
+	     static const char *maxfds[] = {"0", "1", "2", "3", "253", "254", "-1", "16"};
+	     gen_sock (b, r); put (b, ", "); CHOICE (b, r, Maxlens); put (b, ", ");
+	     CHOICE (b, r, maxfds);
+	  }
+	break;
+      case F_GETADDRINFO:
+	  {
+	     static const char *fams[] = {"AF_UNSPEC", "AF_INET", "AF_INET6", "AF_UNIX", "-1", "12345"};
+	     static const char *stypes[] = {"0", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_SEQPACKET", "99"};
+	     static const char *protos[] = {"0", "IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_RAW", "255", "-1"};
+	     static const char *aif[] = {"0", "AI_PASSIVE", "AI_CANONNAME", "AI_NUMERICHOST", "AI_NUMERICSERV",
+		"AI_V4MAPPED", "AI_ALL", "AI_ADDRCONFIG"};
+	     unsigned int k = u8 (r);
+	     n = 2 + u8 (r) % 5;
+	     if (k < 180) gen_host (b, r);
+	     else if (k < 200) put (b, "NULL");
+	     else gen_any (b, r, 1);
+	     put (b, ", ");
+	     gen_port (b, r);
+	     if (n > 2) { put (b, ", "); CHOICE (b, r, fams); }
+	     if (n > 3) { put (b, ", "); CHOICE (b, r, stypes); }
+	     if (n > 4) { put (b, ", "); CHOICE (b, r, protos); }
+	     if (n > 5)
+	       {
+		  unsigned int m = u8 (r), j;
+		  put (b, ", 0");
+		  for (j = 1; j < 8; j++) if (m & (1u << j)) put (b, "|%s", aif[j]);
+		  if (m & 1) { put (b, "|"); gen_int (b, r); }
+	       }
+	     q = NULL;
+	  }
+	break;
+      case F_GETNAMEINFO:
+	  {
+	     static const char *nif[] = {"0", "NI_NUMERICHOST", "NI_NUMERICSERV", "NI_NAMEREQD", "NI_DGRAM", "NI_NOFQDN"};
+	     gen_host (b, r); put (b, ", "); gen_port (b, r);
+	     if (u8 (r) & 1)
+	       {
+		  unsigned int m = u8 (r), j;
+		  put (b, ", 0");
+		  for (j = 1; j < 6; j++) if (m & (1u << j)) put (b, "|%s", nif[j]);
+		  if (m & 1) { put (b, "|"); gen_int (b, r); }
+	       }
+	     q = NULL;
+	  }
+	break;
+      case F_INET_PTON: case F_INET_NTOP:
+	  {
+	     static const char *fams[] = {"AF_INET", "AF_INET6", "AF_UNIX", "AF_UNSPEC", "-1"};
+	     CHOICE (b, r, fams); put (b, ", ");
+	     if (f == F_INET_PTON)
+	       {
+		  unsigned int k = u8 (r) % 4;
+		  if (k < 2) gen_host (b, r);
+		  else if (k == 2) gen_text (b, r, 64, 1, 0);
+		  else gen_any (b, r, 1);
+	       }
+	     else
+	       {
+		  unsigned int k = u8 (r) % 4;
+		  unsigned char tmp[32];
+		  n = (k == 0) ? 4 : (k == 1) ? 16 : (u8 (r) % 24);
+		  take_bytes (r, tmp, n, 0);
+		  if (k == 3) gen_any (b, r, 1);
+		  else put_bytes (b, tmp, n, u8 (r) % 5 != 0);
+	       }
+	     q = NULL;
+	  }
+	break;
+      case F_POLL:
+	  {
+	     static const char *evs[] = {"POLLIN", "POLLOUT", "POLLIN|POLLOUT", "POLLPRI", "POLLRDHUP",
+		"0", "-1", "[POLLIN, POLLOUT]", "Int_Type[0]", "[POLLIN]", "[1.5]", "\"x\"", "NULL", "0xffff"};
+	     static const char *pto[] = {"0", "0.0", "-0.0", "0.001", "_NaN", "\"x\"", "0h", "NULL", "1e-9"};
+	     unsigned int k;
+	     n = u8 (r) % 16;
+	     if (n == 0) { put (b, ");"); return; }   /* NumArgsError */
+	     if (u8 (r) & 3) gen_array (b, r); else gen_any (b, r, 1);
+	     put (b, ", "); CHOICE (b, r, evs);
+	     k = u8 (r) % (sizeof (pto) / sizeof (pto[0]));
+	     if ((k == 4) && strstr (Avoid, "poll-nan")) k = 0;
+	     put (b, ", %s", pto[k]);
+	     if (n == 1) put (b, ", 0");
+	     q = NULL;
+	  }
+	break;
+      case F_CREATE_CONNECTION:
+	  {
+	     static const char *fams[] = {"AF_UNSPEC", "AF_INET", "AF_INET6", "AF_UNIX", "7"};
+	     gen_host (b, r); put (b, ", "); gen_port (b, r);
+	     put (b, " ; "); gen_timeout (b, r);
+	     n = u8 (r);
+	     if (n & 1) { put (b, ", family="); CHOICE (b, r, fams); }
+	     if (n & 2) { put (b, ", source="); if (n & 8) gen_any (b, r, 1); else gen_host (b, r); }
+	     if (n & 4) { put (b, ", source_port="); gen_int (b, r); }
+	     q = NULL;
+	  }
+	break;
+      case F_CREATE_SERVER:
+	  {
+	     static const char *fams[] = {"AF_UNSPEC", "AF_INET", "AF_INET6", "AF_UNIX", "7"};
+	     unsigned int k = u8 (r) % 4;
+	     if (k == 0) gen_path (b, r);
+	     else if (k == 1) gen_any (b, r, 1);
+	     else gen_host (b, r);
+	     if (u8 (r) & 3) { put (b, ", "); gen_port (b, r); }
+	     n = u8 (r);
+	     put (b, " ; family=");
+	     if (n & 1) CHOICE (b, r, fams); else put (b, (k == 0) ? "AF_UNIX" : "AF_UNSPEC");
+	     if (n & 2) { put (b, ", backlog="); gen_int (b, r); }
+	     if (n & 4) { put (b, ", reuse_port="); gen_int (b, r); }
+	     if (n & 8) { put (b, ", dualstack="); gen_int (b, r); }
+	     if (n & 16) { put (b, ", mode=%s", (n & 32) ? "0600" : "01000"); }
+	     q = NULL;
+	  }
+	break;
+      case F_TCPPAIR:
+	put (b, "%s", (u8 (r) & 1) ? "AF_INET6" : "AF_INET");
+	q = NULL;
+	break;
+     }
+   if (q != NULL && takes_timeout (f))
+     {
+	put (b, "%s", q);
+	gen_timeout (b, r);
+     }
+   put (b, ");");
+}
+
+/*}}}*/
+
+/*{{{ Running S-Lang and checking invariants */
+
+/* The type of the last value a successful call pushed (n values): 1 if
+ * it is what the call documents. */
+static int top_type_ok (int f, int n)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+   switch (f)
+     {
+      case F_SOCKET: case F_SOCKETPAIR: case F_ACCEPT: case F_CREATE_CONNECTION:
+      case F_CREATE_SERVER:
+	return t == SLANG_FILE_FD_TYPE;
+      case F_DUP_FD:		       /* S-Lang's: NULL on failure */
+	return (t == SLANG_FILE_FD_TYPE) || (t == SLANG_NULL_TYPE);
+      case F_SEND: case F_SENDTO: case F_SENDALL: case F_SEND_FDS:
+	return (t == SLANG_INT_TYPE) || (t == SLANG_LONG_TYPE);
+      case F_RECV: case F_INET_PTON:
+	return t == SLANG_BSTRING_TYPE;
+      case F_RECV_FDS: case F_GETADDRINFO: case F_POLL:
+	return t == SLANG_ARRAY_TYPE;
+      case F_INET_NTOP: case F_GETNAMEINFO:
+	return t == SLANG_STRING_TYPE;
+      case F_GETBLOCKING:
+	return t == SLANG_INT_TYPE;
+      case F_GETSOCKNAME: case F_GETPEERNAME:
+	if (n == 2) return t == SLANG_INT_TYPE;
+	return (t == SLANG_STRING_TYPE) || (t == SLANG_BSTRING_TYPE);
+      case F_RECVFROM:
+	if (n == 3) return t == SLANG_INT_TYPE;
+	return (t == SLANG_STRING_TYPE) || (t == SLANG_BSTRING_TYPE);
+      case F_GETSOCKOPT:
+	return (t == SLANG_INT_TYPE) || (t == SLANG_STRUCT_TYPE) || (t == SLANG_STRING_TYPE)
+	  || (t == SLANG_BSTRING_TYPE);
+     }
+   return 1;
+}
+
+static const char *Prelude =
+   "variable s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15;\n"
+   "variable v0, v1, v2, v3, v4, v5, v6, v7;\n"
+   "variable __fz_r0, __fz_r1, __fz_r2;\n"
+   "define __fz_slots () { return {s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15}; }\n"
+   /* l[i] or l[i][j], or NULL: never fails */
+   "define __fz_get (l, i, j)\n"
+   "{\n"
+   "   if ((typeof (l) != List_Type) || (i >= length (l))) return NULL;\n"
+   "   variable x = l[i];\n"
+   "   if (j < 0) return x;\n"
+   "   if ((typeof (x) != Array_Type) || (j >= length (x))) return NULL;\n"
+   "   return x[j];\n"
+   "}\n"
+   /* an Array of FD_Type from the slots in mask; NULL where a slot holds no FD */
+   "define __fz_fds (mask)\n"
+   "{\n"
+   "   variable l = __fz_slots (), i, n = 0, a;\n"
+   "   for (i = 0; i < 16; i++) if (mask & (1 shl i)) n++;\n"
+   "   a = FD_Type[n]; n = 0;\n"
+   "   for (i = 0; i < 16; i++)\n"
+   "     if (mask & (1 shl i))\n"
+   "       {\n"
+   "          if (typeof (l[i]) == FD_Type) a[n] = l[i];\n"
+   "          n++;\n"
+   "       }\n"
+   "   return a;\n"
+   "}\n"
+   "define __fz_many (n)\n"
+   "{\n"
+   "   variable a = FD_Type[n], i;\n"
+   "   if (typeof (s0) == FD_Type) for (i = 0; i < n; i++) a[i] = s0;\n"
+   "   return a;\n"
+   "}\n"
+   /* a connected TCP pair over loopback, or (NULL, NULL) */
+   "define __fz_tcppair (fam)\n"
+   "{\n"
+   "   variable c = NULL, a = NULL, l, h, p;\n"
+   "   try\n"
+   "     {\n"
+   "        l = socket (fam, SOCK_STREAM|SOCK_NONBLOCK, 0);\n"
+   "        bind (l, (fam == AF_INET) ? \"127.0.0.1\" : \"::1\", 0);\n"
+   "        listen (l, 4);\n"
+   "        (h, p) = getsockname (l);\n"
+   "        c = socket (fam, SOCK_STREAM|SOCK_NONBLOCK, 0);\n"
+   "        try { connect (c, h, p); } catch SocketError;\n"
+   "        a = accept (l ; timeout=1);\n"
+   "     }\n"
+   "   catch AnyError: { c = NULL; a = NULL; }\n"
+   "   return (c, a);\n"
+   "}\n";
+
+static const char *Reset =
+   "s0 = NULL; s1 = NULL; s2 = NULL; s3 = NULL; s4 = NULL; s5 = NULL; s6 = NULL; s7 = NULL;\n"
+   "s8 = NULL; s9 = NULL; s10 = NULL; s11 = NULL; s12 = NULL; s13 = NULL; s14 = NULL; s15 = NULL;\n"
+   "v0 = {}; v1 = {}; v2 = {}; v3 = {}; v4 = {}; v5 = {}; v6 = {}; v7 = {};\n"
+   "__fz_r0 = NULL; __fz_r1 = NULL; __fz_r2 = NULL;\n";
+
+/* Fresh non-blocking sockets of each kind; s12 is not a socket, s13 is a
+ * closed one. */
+static const char *Setup =
+   "(s0, s1) = socketpair (AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK, 0);\n"
+   "(s2, s3) = socketpair (AF_UNIX, SOCK_DGRAM|SOCK_NONBLOCK, 0);\n"
+   "(s4, s5) = socketpair (AF_UNIX, SOCK_SEQPACKET|SOCK_NONBLOCK, 0);\n"
+   "s6 = socket (AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0);\n"
+   "s7 = socket (AF_INET6, SOCK_STREAM|SOCK_NONBLOCK, 0);\n"
+   "s8 = socket (AF_INET, SOCK_DGRAM|SOCK_NONBLOCK, 0);\n"
+   "s9 = socket (AF_INET6, SOCK_DGRAM|SOCK_NONBLOCK, 0);\n"
+   "s10 = socket (AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK, 0);\n"
+   "s11 = socket (AF_UNIX, SOCK_DGRAM|SOCK_NONBLOCK, 0);\n"
+   "s12 = open (\"/dev/null\", O_RDWR);\n"
+   "s13 = socket (AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0); () = close (s13);\n";
+
+static void clear_error (void)
+{
+   int d;
+   SLang_restart (1);
+   SLang_set_error (0);
+   if ((d = SLstack_depth ()) > 0)
+     (void) SLdo_pop_n ((unsigned int) d);
+}
+
+/* Run code that must succeed and leave the stack empty. */
+static void run_fixed (const char *what, const char *code)
+{
+   Current_Stmt = code;
+   if ((-1 == SLang_load_string ((char *) code)) || SLang_get_error ())
+     finding ("the harness's %s failed (error %d)", what, SLang_get_error ());
+   if (SLstack_depth () != 0)
+     finding ("stack depth %d after the harness's %s", SLstack_depth (), what);
+}
+
+/* The open descriptors, by number and identity. */
+typedef struct
+{
+   int n;
+   struct { int fd; dev_t dev; ino_t ino; mode_t mode; } d[1024];
+}
+Fd_Set;
+
+static void snapshot_fds (Fd_Set *set)
+{
+   DIR *d = opendir ("/proc/self/fd");
+   struct dirent *e;
+   set->n = 0;
+   if (d == NULL) return;
+   while ((NULL != (e = readdir (d))) && (set->n < 1024))
+     {
+	struct stat st;
+	int fd;
+	if (e->d_name[0] == '.') continue;
+	fd = atoi (e->d_name);
+	if ((fd == dirfd (d)) || (-1 == fstat (fd, &st))) continue;
+	set->d[set->n].fd = fd;
+	set->d[set->n].dev = st.st_dev;
+	set->d[set->n].ino = st.st_ino;
+	set->d[set->n].mode = st.st_mode;
+	set->n++;
+     }
+   (void) closedir (d);
+}
+
+static int fd_in (Fd_Set *set, int i, Fd_Set *other)
+{
+   int j;
+   for (j = 0; j < other->n; j++)
+     if ((other->d[j].fd == set->d[i].fd) && (other->d[j].dev == set->d[i].dev)
+	 && (other->d[j].ino == set->d[i].ino))
+       return 1;
+   return 0;
+}
+
+static void describe_fd (const char *what, int fd)
+{
+   char path[64], target[300];
+   ssize_t n;
+   (void) snprintf (path, sizeof (path), "/proc/self/fd/%d", fd);
+   n = readlink (path, target, sizeof (target) - 1);
+   target[(n < 0) ? 0 : n] = 0;
+   fprintf (stderr, "  %s fd %d -> %s\n", what, fd, target);
+}
+
+static void make_fixtures (void)
+{
+   int fd;
+   (void) unlink ("fz_regular");
+   fd = open ("fz_regular", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+   if ((fd == -1) || (4 != write (fd, "keep", 4)))
+     {
+	perror ("fuzz_socket: creating fz_regular in the working directory");
+	exit (1);
+     }
+   (void) close (fd);
+   (void) mkdir ("fz_dir", 0755);
+   (void) unlink ("fz_link");
+   (void) symlink ("fz_regular", "fz_link");
+   (void) unlink ("fz_dangling");
+   (void) symlink ("fz_nonexistent", "fz_dangling");
+   (void) unlink ("fz_fifo");
+   (void) mkfifo ("fz_fifo", 0644);
+}
+
+static void check_fixtures (void)
+{
+   struct stat st;
+   char buf[8];
+   int fd;
+   ssize_t n;
+
+   if ((-1 == lstat ("fz_regular", &st)) || ! S_ISREG (st.st_mode))
+     finding ("the regular file fz_regular was removed or replaced (SPEC 10)");
+   if ((-1 == (fd = open ("fz_regular", O_RDONLY)))
+       || (4 != (n = read (fd, buf, sizeof (buf))))
+       || (0 != memcmp (buf, "keep", 4)))
+     finding ("the regular file fz_regular was changed (SPEC 10)");
+   (void) close (fd);
+   if ((-1 == lstat ("fz_dir", &st)) || ! S_ISDIR (st.st_mode))
+     finding ("the directory fz_dir was removed or replaced (SPEC 10)");
+   if ((-1 == lstat ("fz_link", &st)) || ! S_ISLNK (st.st_mode))
+     finding ("the symlink fz_link was removed or replaced (SPEC 10)");
+   if ((-1 == lstat ("fz_dangling", &st)) || ! S_ISLNK (st.st_mode))
+     finding ("the dangling symlink fz_dangling was removed or replaced (SPEC 10)");
+   if ((-1 == lstat ("fz_fifo", &st)) || ! S_ISFIFO (st.st_mode))
+     finding ("the FIFO fz_fifo was removed or replaced (SPEC 10)");
+}
+
+/* After every socket is gone, no socket file may remain (SPEC 10). */
+static void check_no_socket_files (void)
+{
+   DIR *d = opendir (".");
+   struct dirent *e;
+   struct stat st;
+   if (d == NULL) return;
+   while (NULL != (e = readdir (d)))
+     {
+	if ((0 == lstat (e->d_name, &st)) && S_ISSOCK (st.st_mode))
+	  {
+	     char name[300];
+	     (void) snprintf (name, sizeof (name), "%s", e->d_name);
+	     (void) closedir (d);
+	     (void) unlink (name);
+	     finding ("socket file '%s' left in the working directory after every socket was closed (SPEC 10)", name);
+	  }
+     }
+   (void) closedir (d);
+}
+
+static Fd_Set Fds_Before, Fds_After;
+
+/* Every descriptor the input opened is closed again, and it closed none
+ * that it did not open (pipes excepted: create_connection's resolver
+ * thread may close its pipe later). */
+static void check_fds (void)
+{
+   int i, tries, gained = 0, lost = 0;
+
+   for (tries = 0; tries < 200; tries++)
+     {
+	snapshot_fds (&Fds_After);
+	for (gained = 0, i = 0; i < Fds_After.n; i++)
+	  if (! fd_in (&Fds_After, i, &Fds_Before)) gained++;
+	if (gained == 0) break;
+	/* the resolver thread may still be closing its pipe */
+	  {
+	     struct timespec ts = {0, 1000000};
+	     (void) nanosleep (&ts, NULL);
+	  }
+     }
+   for (i = 0; i < Fds_Before.n; i++)
+     if (! fd_in (&Fds_Before, i, &Fds_After) && ! S_ISFIFO (Fds_Before.d[i].mode))
+       {
+	  lost++;
+	  fprintf (stderr, "  closed fd %d, which was open before the input\n", Fds_Before.d[i].fd);
+       }
+   if (gained)
+     for (i = 0; i < Fds_After.n; i++)
+       if (! fd_in (&Fds_After, i, &Fds_Before)) describe_fd ("leaked", Fds_After.d[i].fd);
+   if (gained)
+     finding ("descriptor leak: %d descriptor(s) left open by the input", gained);
+   if (lost)
+     finding ("%d descriptor(s) closed that the input did not open", lost);
+}
+
+int LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+   (void) argc; (void) argv;
+   Debug = (getenv ("FUZZ_DEBUG") != NULL);
+   if (getenv ("FUZZ_AVOID") != NULL) Avoid = getenv ("FUZZ_AVOID");
+   enter_netns ();
+   (void) signal (SIGPIPE, sigpipe_handler);
+   make_fixtures ();
+
+   if ((-1 == SLang_init_all ())
+       || (-1 == init_socket_module_ns (NULL)))
+     {
+	fprintf (stderr, "fuzz_socket: cannot initialise S-Lang and the module\n");
+	exit (1);
+     }
+   SLang_Traceback = SL_TB_NONE;
+   SLang_Error_Hook = quiet_error_hook;
+   run_fixed ("prelude", Prelude);
+   return 0;
+}
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+   static Buf b, store;
+   Reader r;
+   int use_try, nops = 0;
+
+   snapshot_fds (&Fds_Before);
+   r.p = data; r.n = size; r.i = 0;
+   use_try = (u8 (&r) & 1);
+   reset (&b);
+   reset (&store);
+
+   run_fixed ("reset", Reset);
+   run_fixed ("setup", Setup);
+
+   while (more (&r) && (nops++ < MAX_OPS))
+     {
+	Stmt st;
+	int before, after, err, n;
+
+	reset (&b);
+	memset (&st, 0, sizeof (st));
+	SLerrno_set_errno (0);
+	H_Errno = 0;
+	if (use_try) put (&b, "try { ");
+	gen_stmt (&b, &r, &st);
+	if (use_try) put (&b, " } catch AnyError;");
+	Current_Stmt = b.s;
+
+	before = SLstack_depth ();
+	if (Debug) fprintf (stderr, "[%d] %s\n", nops, b.s);
+	(void) SLang_load_string (b.s);
+	err = SLang_get_error ();
+	after = SLstack_depth ();
+	n = after - before;
+	if (Debug) fprintf (stderr, "    => %s, %d value(s)\n", err ? "error" : "ok", n);
+
+	if (err)
+	  {
+	     int is_h = (err == SocketHError);
+	     int is_sock = ! is_h && SLerr_exception_eqs (err, SocketError);
+	     if (n != 0)
+	       finding ("stack depth changed by %d on an error path", n);
+	     if ((err == SL_StackUnderflow_Error) || (err == SL_Internal_Error)
+		 || (err == SL_Unknown_Error))
+	       finding ("the call raised %s", SLerr_strerror (err));
+	     if (is_h && (H_Errno != HOST_NOT_FOUND) && (H_Errno != TRY_AGAIN)
+		 && (H_Errno != NO_RECOVERY) && (H_Errno != NO_DATA))
+	       finding ("SocketHError with h_errno = %d (SPEC 3)", H_Errno);
+	     clear_error ();
+	     if (is_sock && ! use_try)
+	       {
+		  /* SPEC 3: a SocketError sets errno */
+		  int e = -1;
+		  if ((0 == SLang_load_string ("errno;")) && (0 == SLang_pop_int (&e)) && (e == 0))
+		    finding ("SocketError raised with errno 0 (SPEC 3)");
+		  clear_error ();
+	       }
+	     continue;
+	  }
+	if (use_try)
+	  {
+	     /* a caught error and a success look the same here */
+	     if ((n != 0) && ((n < st.lo) || (n > st.hi)))
+	       finding ("%d value(s) left on the stack, expected 0 or %d..%d", n, st.lo, st.hi);
+	     if (n != 0) (void) SLdo_pop_n ((unsigned int) n);
+	     continue;
+	  }
+	if ((n < st.lo) || (n > st.hi))
+	  finding ("a successful call left %d value(s), expected %d..%d", n, st.lo, st.hi);
+	if ((n > 0) && ! top_type_ok (st.f, n))
+	  finding ("%s returned a %s", Funs[st.f].name, SLclass_get_datatype_name ((SLtype) SLang_peek_at_stack ()));
+
+	reset (&store);
+	switch (st.store)
+	  {
+	   case ST_SOCK: put (&store, "s%u = ();", st.slot); break;
+	   case ST_SOCK2: put (&store, "(s%u, s%u) = ();", st.slot, st.slot2); break;
+	   case ST_LIST: put (&store, "v%u = __pop_list (%d);", st.slot, n); break;
+	   default: break;
+	  }
+	if (store.len)
+	  {
+	     Current_Stmt = store.s;
+	     if ((-1 == SLang_load_string (store.s)) || SLang_get_error ())
+	       finding ("storing the results failed");
+	  }
+	if (SLstack_depth () != before)
+	  finding ("stack depth %d after storing the results", SLstack_depth ());
+     }
+
+   run_fixed ("reset", Reset);
+   if (SLstack_depth () != 0)
+     finding ("stack depth %d at the end of the input", SLstack_depth ());
+   check_fds ();
+   check_no_socket_files ();
+   check_fixtures ();
+   Current_Stmt = "";
+   return 0;
+}
+
+/*}}}*/
