@@ -262,7 +262,8 @@ typedef struct
    unsigned int refs;
    char *path;			       /* absolute */
    dev_t dev;
-   ino_t ino;
+   ino_t ino;			       /* of the socket file */
+   ino_t sock_ino;		       /* of the socket itself (sockfs) */
    pid_t pid;
 }
 Path_Owner_Type;
@@ -274,6 +275,33 @@ typedef struct
 }
 Socket_CD_Type;
 
+/* Is the socket still open in this process through a descriptor the
+ * module does not know of (a dup_fd made before bind, @FD_Type(n))? */
+static int socket_still_open (ino_t sock_ino)
+{
+   char want[64], link[64], path[64];
+   struct dirent *de;
+   DIR *d;
+   int found = 0;
+
+   if (sock_ino == 0) return 0;
+   if (NULL == (d = opendir ("/proc/self/fd")))
+     return 0;
+   (void) SLsnprintf (want, sizeof (want), "socket:[%lu]", (unsigned long) sock_ino);
+   while ((found == 0) && (NULL != (de = readdir (d))))
+     {
+	ssize_t n;
+	if (de->d_name[0] == '.') continue;
+	(void) SLsnprintf (path, sizeof (path), "/proc/self/fd/%s", de->d_name);
+	n = readlink (path, link, sizeof (link) - 1);
+	if (n <= 0) continue;
+	link[n] = 0;
+	found = (0 == strcmp (link, want));
+     }
+   (void) closedir (d);
+   return found;
+}
+
 static void release_owner (Path_Owner_Type *o)
 {
    struct stat st;
@@ -282,6 +310,7 @@ static void release_owner (Path_Owner_Type *o)
    if (--o->refs > 0) return;
 
    if ((o->pid == getpid ())
+       && ! socket_still_open (o->sock_ino)
        && (0 == lstat (o->path, &st))
        && S_ISSOCK (st.st_mode)
        && (st.st_dev == o->dev) && (st.st_ino == o->ino))
@@ -895,6 +924,7 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
      }
    o->dev = st.st_dev;
    o->ino = st.st_ino;
+   o->sock_ino = (0 == fstat (s->fd, &st)) ? st.st_ino : 0;
    o->pid = getpid ();
    o->refs = 0;
    if (-1 == attach_owner (s->f, s->fd, o))

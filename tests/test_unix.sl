@@ -732,6 +732,33 @@ private define check_peercred ()
 }
 check_peercred ();
 
+% A copy made with dup_fd BEFORE bind has no ownership record, but it
+% still listens: closing the bound original must leave the path, and
+% the path then stays as a stale socket that the next bind removes.
+private define check_dup_before_bind ()
+{
+   variable p = path_concat (Dir, "dupfirst.sock");
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   variable d = dup_fd (s);
+   bind (s, p);
+   listen (s, 4);
+   () = close (s);
+   expect_true ("dup before bind: closing the original keeps the path", NULL != lstat_file (p));
+   variable c = socket (PF_UNIX, SOCK_STREAM, 0);
+   connect (c, p);
+   variable a = accept (d ; timeout=5);
+   () = send (c, "via copy");
+   expect_value ("dup before bind: the copy still serves the path", recv (a, 64 ; timeout=5), "via copy"B);
+   () = close (a); () = close (c); () = close (d);
+   expect_true ("dup before bind: the path is left as a stale socket", NULL != lstat_file (p));
+   variable s2 = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s2, p);
+   expect_true ("dup before bind: the next bind removed the stale socket", NULL != lstat_file (p));
+   () = close (s2);
+   expect_true ("dup before bind: closing the new binder removes the path", NULL == lstat_file (p));
+}
+check_dup_before_bind ();
+
 % Clean up
 private define cleanup ()
 {

@@ -325,11 +325,14 @@
   If the process exits without closing the socket, the file stays; the
   next \ifun{bind} on that path removes it as stale.
 
-  A limitation: a copy made with \ifun{dup_fd} \em{before}
-  \ifun{bind} does not share the ownership.  When the bound original
-  is closed the path is removed, although the earlier copy still
-  listens on the socket, so clients can no longer reach it.  Make the
-  copies after \ifun{bind}.
+  A copy made with \ifun{dup_fd} \em{before} \ifun{bind} (or any
+  other descriptor of the same socket the module did not make, such
+  as \exmp{@FD_Type(n)}) does not share the ownership, but it is
+  respected: while such a descriptor is open in the process, closing
+  the bound original leaves the path alone (the module looks for the
+  socket in /proc/self/fd).  When that copy is closed later the file
+  stays behind as a stale socket, which the next \ifun{bind} on the
+  path removes.
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
 
