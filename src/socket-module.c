@@ -749,14 +749,6 @@ static int connect_list (SLFUTURE_CONST char *call, int fd, Addr_List_Type *al, 
 /*{{{ Intrinsics: creating, naming, connecting */
 
 
-static int check_type_and_domain (SLFUTURE_CONST char *call, int domain)
-{
-   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
-     return 0;
-   SLang_verror (SL_InvalidParm_Error, "%s: unsupported domain %d", call, domain);
-   return -1;
-}
-
 /* Pop (domain, type, protocol). */
 static int pop_socket_args (Call_Type *c, int *domain, int *type, int *protocol)
 {
@@ -764,7 +756,7 @@ static int pop_socket_args (Call_Type *c, int *domain, int *type, int *protocol)
        || (-1 == pop_int_arg (c, "type", type))
        || (-1 == pop_int_arg (c, "protocol", protocol)))
      return drop_args (c);
-   return check_type_and_domain (c->name, *domain);
+   return check_domain (c->name, *domain);
 }
 
 static void socket_intrin (void)
