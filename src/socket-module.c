@@ -251,32 +251,41 @@ void free_data (Data_Type *d)
 
 /*{{{ Socket objects
  *
- * A socket is any FD_Type whose descriptor is a socket.  The module's own
- * clientdata is attached only when a unix path is bound: it records who
- * bound which file, so that the path is removed when the last descriptor
- * of this process that refers to it goes away, and never otherwise.
+ * A socket is any FD_Type whose descriptor is a socket.  Every socket the
+ * module creates (socket, socketpair, accept, create_*, recv_fds, dup_fd
+ * of one of those) carries the module's clientdata and a dup method, so
+ * that all copies share one Path_Owner_Type.  That records who bound
+ * which unix path, so that the path is removed when the last descriptor
+ * of this process that refers to the socket goes away, and never
+ * otherwise (SPEC section 10).
  */
 
-typedef struct
+typedef struct Path_Owner_Type
 {
    unsigned int refs;
-   char *path;			       /* absolute */
+   char *path;			       /* absolute; NULL until bound */
    dev_t dev;
    ino_t ino;			       /* of the socket file */
    ino_t sock_ino;		       /* of the socket itself (sockfs) */
    pid_t pid;
+   struct Path_Owner_Type *next;      /* on the Orphans list */
 }
 Path_Owner_Type;
 
 typedef struct
 {
    int fd;
-   Path_Owner_Type *owner;
+   Path_Owner_Type *owner;	       /* NULL: not bound, never copied */
 }
 Socket_CD_Type;
 
+/* Owners whose last module descriptor closed while the socket was still
+ * open through another descriptor (@FD_Type(n), a copy made by another
+ * module): their path is removed once that one is gone too. */
+static Path_Owner_Type *Orphans = NULL;
+
 /* Is the socket still open in this process through a descriptor the
- * module does not know of (a dup_fd made before bind, @FD_Type(n))? */
+ * module does not know of? */
 static int socket_still_open (ino_t sock_ino)
 {
    char want[64], link[64], path[64];
@@ -302,15 +311,12 @@ static int socket_still_open (ino_t sock_ino)
    return found;
 }
 
-static void release_owner (Path_Owner_Type *o)
+static void free_owner (Path_Owner_Type *o)
 {
    struct stat st;
 
-   if (o == NULL) return;
-   if (--o->refs > 0) return;
-
-   if ((o->pid == getpid ())
-       && ! socket_still_open (o->sock_ino)
+   if ((o->path != NULL)
+       && (o->pid == getpid ())
        && (0 == lstat (o->path, &st))
        && S_ISSOCK (st.st_mode)
        && (st.st_dev == o->dev) && (st.st_ino == o->ino))
@@ -320,17 +326,51 @@ static void release_owner (Path_Owner_Type *o)
    SLfree ((char *) o);
 }
 
+/* Remove the paths of orphans whose socket is now closed everywhere. */
+static void sweep_orphans (void)
+{
+   Path_Owner_Type **op = &Orphans;
+
+   while (*op != NULL)
+     {
+	Path_Owner_Type *o = *op;
+	if ((o->pid == getpid ()) && socket_still_open (o->sock_ino))
+	  {
+	     op = &o->next;
+	     continue;
+	  }
+	*op = o->next;
+	free_owner (o);
+     }
+}
+
+static void release_owner (Path_Owner_Type *o)
+{
+   if ((o == NULL) || (--o->refs > 0))
+     return;
+   if ((o->path != NULL) && (o->pid == getpid ()) && socket_still_open (o->sock_ino))
+     {
+	o->next = Orphans;
+	Orphans = o;
+	return;
+     }
+   free_owner (o);
+}
+
 static void free_socket_cd (VOID_STAR cd)
 {
    Socket_CD_Type *s = (Socket_CD_Type *) cd;
    if (s == NULL) return;
    release_owner (s->owner);
    SLfree ((char *) s);
+   if (Orphans != NULL)
+     sweep_orphans ();
 }
 
 static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd);
 
-static int attach_owner (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
+/* Give f the module's clientdata, sharing owner o (may be NULL). */
+static int attach_cd (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
 {
    Socket_CD_Type *s;
 
@@ -338,10 +378,10 @@ static int attach_owner (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
      return -1;
    s->fd = fd;
    s->owner = o;
-   o->refs++;
+   if (o != NULL) o->refs++;
    if (-1 == SLfile_set_clientdata (f, free_socket_cd, (VOID_STAR) s, Clientdata_Id))
      {
-	o->refs--;
+	if (o != NULL) o->refs--;
 	SLfree ((char *) s);
 	return -1;
      }
@@ -349,13 +389,56 @@ static int attach_owner (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
    return 0;
 }
 
-/* dup_fd on a socket that owns a path: the copy shares the ownership. */
+/* The module's clientdata of f, or NULL if f has none (or another's). */
+static Socket_CD_Type *get_socket_cd (SLFile_FD_Type *f)
+{
+   VOID_STAR cd;
+   if (-1 == SLfile_get_clientdata (f, Clientdata_Id, &cd))
+     return NULL;
+   return (Socket_CD_Type *) cd;
+}
+
+/* The owner shared by every copy of s, created on first need. */
+static Path_Owner_Type *shared_owner (Socket_CD_Type *s)
+{
+   if (s->owner == NULL)
+     {
+	Path_Owner_Type *o = (Path_Owner_Type *) SLcalloc (1, sizeof (Path_Owner_Type));
+	if (o == NULL) return NULL;
+	o->refs = 1;
+	s->owner = o;
+     }
+   return s->owner;
+}
+
+/* Wrap a new descriptor as an FD_Type named name; closes it on failure.
+ * Sockets get the module's clientdata. */
+static SLFile_FD_Type *wrap_fd (SLFUTURE_CONST char *name, int fd, int is_socket, Path_Owner_Type *o)
+{
+   SLFile_FD_Type *f = SLfile_create_fd (name, fd);
+
+   if (f == NULL)
+     {
+	(void) close (fd);
+	return NULL;
+     }
+   if (is_socket && (-1 == attach_cd (f, fd, o)))
+     {
+	SLfile_free_fd (f);	       /* closes fd */
+	return NULL;
+     }
+   return f;
+}
+
+/* dup_fd on a module socket: a close-on-exec copy sharing the owner. */
 static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
 {
    Socket_CD_Type *s = (Socket_CD_Type *) cd;
-   SLFile_FD_Type *f;
+   Path_Owner_Type *o;
    int fd;
 
+   if (NULL == (o = shared_owner (s)))
+     return NULL;
    while (-1 == (fd = fcntl (s->fd, F_DUPFD_CLOEXEC, 0)))
      {
 	if ((errno == EINTR) && (0 == SLang_handle_interrupt ()))
@@ -363,26 +446,13 @@ static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
 	SLerrno_set_errno (errno);
 	return NULL;
      }
-   if (NULL == (f = SLfile_create_fd ("socket", fd)))
-     {
-	(void) close (fd);
-	return NULL;
-     }
-   if (-1 == attach_owner (f, fd, s->owner))
-     {
-	SLfile_free_fd (f);
-	return NULL;
-     }
-   return f;
+   return wrap_fd ("socket", fd, 1, o);
 }
 
-/* Wrap a new descriptor; closes it on failure. */
+/* Wrap a new socket descriptor; closes it on failure. */
 SLFile_FD_Type *make_socket_fd (int fd)
 {
-   SLFile_FD_Type *f = SLfile_create_fd ("socket", fd);
-   if (f == NULL)
-     (void) close (fd);
-   return f;
+   return wrap_fd ("socket", fd, 1, NULL);
 }
 
 int push_new_socket (int fd)
@@ -878,53 +948,54 @@ static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *
 
 static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
 {
+   Socket_CD_Type *cd = get_socket_cd (s->f);
    Path_Owner_Type *o;
-   VOID_STAR cd;
+   VOID_STAR other;
    struct stat st;
-   char *cwd = NULL;
+   char *cwd = NULL, *abs;
    size_t n;
 
-   /* only descriptors without another module's clientdata can own a path */
-   if ((-1 == SLfile_get_clientdata (s->f, 0, &cd)) || (cd != NULL))
-     return 0;
+   if (cd == NULL)
+     {
+	/* a descriptor with another module's clientdata cannot own a path */
+	if ((-1 == SLfile_get_clientdata (s->f, 0, &other)) || (other != NULL))
+	  return 0;
+	if (-1 == attach_cd (s->f, s->fd, NULL))
+	  return -1;
+	if (NULL == (cd = get_socket_cd (s->f)))
+	  return 0;
+     }
    if (-1 == stat (path, &st))
      return 0;
-
-   if (NULL == (o = (Path_Owner_Type *) SLcalloc (1, sizeof (Path_Owner_Type))))
-     return -1;
    if ((path[0] != '/') && (NULL == (cwd = SLpath_getcwd ())))
-     {
-	SLfree ((char *) o);
-	return 0;
-     }
+     return 0;
    n = strlen (path) + ((cwd == NULL) ? 0 : strlen (cwd) + 1) + 1;
-   if (NULL == (o->path = (char *) SLmalloc (n)))
+   if (NULL == (abs = (char *) SLmalloc (n)))
      {
 	SLfree (cwd);
-	SLfree ((char *) o);
 	return -1;
      }
    if (cwd == NULL)
-     strcpy (o->path, path);
+     strcpy (abs, path);
    else
      {
 	size_t m = strlen (cwd);
-	strcpy (o->path, cwd);
-	if ((m == 0) || (o->path[m - 1] != '/')) strcat (o->path, "/");
-	strcat (o->path, path);
+	strcpy (abs, cwd);
+	if ((m == 0) || (abs[m - 1] != '/')) strcat (abs, "/");
+	strcat (abs, path);
 	SLfree (cwd);
      }
+   if (NULL == (o = shared_owner (cd)))
+     {
+	SLfree (abs);
+	return -1;
+     }
+   SLfree (o->path);
+   o->path = abs;
    o->dev = st.st_dev;
    o->ino = st.st_ino;
    o->sock_ino = (0 == fstat (s->fd, &st)) ? st.st_ino : 0;
    o->pid = getpid ();
-   o->refs = 0;
-   if (-1 == attach_owner (s->f, s->fd, o))
-     {
-	SLfree (o->path);
-	SLfree ((char *) o);
-	return -1;
-     }
    return 0;
 }
 
@@ -1701,12 +1772,13 @@ static SLang_Array_Type *fd_array (int *fds, unsigned int n)
      }
    for (i = 0; i < (SLindex_Type) n; i++)
      {
-	SLFile_FD_Type *f = SLfile_create_fd ("fd", fds[i]);
+	struct stat st;
+	int is_socket = (0 == fstat (fds[i], &st)) && S_ISSOCK (st.st_mode);
+	SLFile_FD_Type *f = wrap_fd ("fd", fds[i], is_socket, NULL);
 	int status = (f == NULL) ? -1 : SLang_set_array_element (at, &i, (VOID_STAR) &f);
 	if (f != NULL) SLfile_free_fd (f);
 	if (status == -1)
 	  {
-	     if (f == NULL) (void) close (fds[i]);
 	     close_fds (fds + i + 1, n - (unsigned int) i - 1);
 	     SLang_free_array (at);
 	     return NULL;

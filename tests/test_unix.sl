@@ -732,9 +732,9 @@ private define check_peercred ()
 }
 check_peercred ();
 
-% A copy made with dup_fd BEFORE bind has no ownership record, but it
-% still listens: closing the bound original must leave the path, and
-% the path then stays as a stale socket that the next bind removes.
+% A copy made with dup_fd BEFORE bind shares the ownership too: closing
+% the bound original leaves the path (the copy still listens), closing
+% the copy then removes it.
 private define check_dup_before_bind ()
 {
    variable p = path_concat (Dir, "dupfirst.sock");
@@ -749,15 +749,56 @@ private define check_dup_before_bind ()
    variable a = accept (d ; timeout=5);
    () = send (c, "via copy");
    expect_value ("dup before bind: the copy still serves the path", recv (a, 64 ; timeout=5), "via copy"B);
-   () = close (a); () = close (c); () = close (d);
-   expect_true ("dup before bind: the path is left as a stale socket", NULL != lstat_file (p));
-   variable s2 = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (s2, p);
-   expect_true ("dup before bind: the next bind removed the stale socket", NULL != lstat_file (p));
-   () = close (s2);
-   expect_true ("dup before bind: closing the new binder removes the path", NULL == lstat_file (p));
+   () = close (a); () = close (c);
+   expect_true ("dup before bind: still there while the copy is open", NULL != lstat_file (p));
+   () = close (d);
+   expect_true ("dup before bind: closing the copy removes the path", NULL == lstat_file (p));
+
+   % the copy is bound, the original goes last
+   s = socket (PF_UNIX, SOCK_STREAM, 0);
+   d = dup_fd (s);
+   bind (d, p);
+   d = NULL;
+   expect_true ("dup before bind, copy bound: dropping the copy keeps the path", NULL != lstat_file (p));
+   s = NULL;
+   expect_true ("dup before bind, copy bound: dropping the original removes the path", NULL == lstat_file (p));
 }
 check_dup_before_bind ();
+
+% Copies the module did not make: @FD_Type(n) of a bound socket, and the
+% socket passed to ourselves with send_fds.  Either keeps the path while
+% open; once the last descriptor is gone, the next close of a module
+% socket (or the next bind) removes it.
+private define check_foreign_copies ()
+{
+   variable p = path_concat (Dir, "foreign.sock");
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p);
+   variable raw = dup_fd (s);	       % module copy: shares ownership
+   variable n = _fileno (raw);
+   variable f = @FD_Type (n);	       % a second FD_Type of the same descriptor
+   () = close (s);
+   expect_true ("foreign copy: path kept while a copy is open", NULL != lstat_file (p));
+   f = NULL; raw = NULL;
+   expect_true ("foreign copy: path removed after the last copy", NULL == lstat_file (p));
+
+   % send_fds to ourselves
+   variable pa, pb;
+   (pa, pb) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p);
+   () = send_fds (pa, "x", [s]);
+   variable data, fds;
+   (data, fds) = recv_fds (pb, 1, 1 ; timeout=5);
+   expect_value ("self-passing: one descriptor arrived", length (fds), 1);
+   expect_value ("self-passing: it is the bound socket", getsockname (fds[0]), p);
+   s = NULL;
+   expect_true ("self-passing: path kept while the received copy is open", NULL != lstat_file (p));
+   fds = NULL;
+   expect_true ("self-passing: path removed after the received copy", NULL == lstat_file (p));
+   () = close (pa); () = close (pb);
+}
+check_foreign_copies ();
 
 % Clean up
 private define cleanup ()
