@@ -209,6 +209,9 @@ private define check_exec ()
 
    variable s = socket (PF_INET, SOCK_STREAM, 0);
    check_cloexec ("socket()", s);
+   check_cloexec ("dup_fd() of an unbound socket", dup_fd (s));
+   variable s6 = socket (PF_INET6, SOCK_DGRAM, 0);
+   check_cloexec ("dup_fd() of an IPv6 datagram socket", dup_fd (s6));
    variable a, b;
    (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
    check_cloexec ("socketpair() first", a);

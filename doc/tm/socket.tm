@@ -65,7 +65,8 @@
 
   Sockets made by \ifun{socket}, \ifun{socketpair}, \ifun{accept},
   \ifun{create_connection}, \ifun{create_server} and \ifun{recv_fds}
-  are close-on-exec, as in Python: programs started with
+  are close-on-exec, as in Python, and so are the copies
+  \ifun{dup_fd} makes of them: programs started with
   \ifun{system}, \ifun{popen} or the \module{process} module do not
   inherit them.  A socket is closed by \ifun{close}, or when its last
   reference goes away.
@@ -318,21 +319,19 @@
       is still the very socket file this socket created (same device
       and inode) and only in the process that bound it.  A child made
       with fork that closes its copy of a listener does not remove
-      the parent's path.  Copies made with dup_fd after bind share
-      the path, which is removed when the last of them in the
-      binding process is closed.
+      the parent's path.  Every copy made with dup_fd, before or
+      after bind, shares the path, which is removed when the last of
+      them in the binding process is closed.
 #v-
   If the process exits without closing the socket, the file stays; the
   next \ifun{bind} on that path removes it as stale.
 
-  A copy made with \ifun{dup_fd} \em{before} \ifun{bind} (or any
-  other descriptor of the same socket the module did not make, such
-  as \exmp{@FD_Type(n)}) does not share the ownership, but it is
-  respected: while such a descriptor is open in the process, closing
-  the bound original leaves the path alone (the module looks for the
-  socket in /proc/self/fd).  When that copy is closed later the file
-  stays behind as a stale socket, which the next \ifun{bind} on the
-  path removes.
+  A descriptor of the same socket that the module did not make (such
+  as \exmp{@FD_Type(n)}, or one made by another module) is respected
+  too: while it is open, closing the module's copies leaves the path
+  alone (the module looks for the socket in /proc/self/fd), and the
+  path is removed at the next close of any socket of the module once
+  that descriptor is gone.
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
 
