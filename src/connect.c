@@ -36,6 +36,14 @@ static void release_job (Resolve_Job_Type *j)
    free (j);
 }
 
+/* Lookups whose thread is still running.  A deadline abandons a lookup
+ * but not its thread, which lives until getaddrinfo returns; against a
+ * resolver that never answers, a loop of short deadlines would pile up
+ * threads, so past MAX_LOOKUPS a new lookup fails at once (EAGAIN). */
+#define MAX_LOOKUPS 64
+static int Running_Lookups = 0;
+static pid_t Lookups_Pid = 0;	       /* a forked child has none running */
+
 /* The thread reports completion by closing its end of the pipe, so once
  * the caller sees end-of-file no descriptor of the job remains open. */
 static void *resolve_thread (void *arg)
@@ -51,6 +59,7 @@ static void *resolve_thread (void *arg)
    (void) pthread_mutex_unlock (&j->lock);
    (void) close (fd);
    release_job (j);
+   (void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
    return NULL;
 }
 
@@ -91,8 +100,24 @@ int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host,
 	SLang_set_error (SL_Malloc_Error);
 	return -1;
      }
+   if (Lookups_Pid != getpid ())
+     {
+	Lookups_Pid = getpid ();
+	__atomic_store_n (&Running_Lookups, 0, __ATOMIC_SEQ_CST);
+     }
+   if (__atomic_add_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST) > MAX_LOOKUPS)
+     {
+	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
+	SLerrno_set_errno (EAGAIN);
+	SLang_verror (SocketError, "%s: %d earlier name lookups are still running after their deadline (is the resolver answering?)",
+		      call, MAX_LOOKUPS);
+	j->refs = 1;
+	release_job (j);
+	return -1;
+     }
    if (-1 == pipe2 (j->pipefd, O_CLOEXEC))
      {
+	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
 	throw_errno (call, errno);
 	j->refs = 1;
 	release_job (j);
@@ -107,6 +132,7 @@ int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host,
    (void) pthread_attr_destroy (&attr);
    if (rc != 0)
      {
+	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
 	throw_errno (call, rc);
 	j->refs = 1;
 	release_job (j);

@@ -121,6 +121,36 @@ define scenario_c ()
    dt = elapsed (t0);
    expect_true ("C: timeout=0.3: SocketError ETIMEDOUT", (e != NULL) && (e.error == SocketError) && (errno == ETIMEDOUT));
    expect_true (sprintf ("C: timeout=0.3: gave up after %.3f s, wanted [0.295, 1.3)", dt), (dt >= 0.295) && (dt < 1.3));
+
+   % Abandoned lookups are capped (64 still running): a loop of short
+   % deadlines against a dead resolver does not pile up threads.
+   variable i, n_timeout = 0, n_again = 0, first_again = -1, msg = "", bad = 0;
+   depth = _stkdepth ();
+   t0 = _ftime ();
+   _for i (0, 79, 1)
+     {
+	e = NULL;
+	try (e) { s = create_connection (sprintf ("cap%d.example", i), 80; timeout=0.01); }
+	catch AnyError;
+	if ((e != NULL) && (e.error == SocketError) && (errno == ETIMEDOUT))
+	  n_timeout++;
+	else if ((e != NULL) && (e.error == SocketError) && (errno == EAGAIN))
+	  {
+	     n_again++;
+	     if (first_again < 0) { first_again = i; msg = e.message; }
+	  }
+	else bad++;
+     }
+   dd = _stkdepth () - depth;
+   dt = elapsed (t0);
+   variable threads = length (listdir ("/proc/self/task"));
+   expect_value ("C: cap: every call raised ETIMEDOUT or EAGAIN", bad, 0);
+   expect_true (sprintf ("C: cap: EAGAIN once 64 lookups hang (first at call %d, %d in all)", first_again, n_again),
+		(first_again >= 0) && (first_again <= 62) && (n_again == 80 - n_timeout));
+   expect_true ("C: cap: the message says why: " + msg, is_substr (msg, "create_connection: 64 earlier name lookups are still running"));
+   expect_true (sprintf ("C: cap: threads in the process: %d, wanted <= 66", threads), threads <= 66);
+   expect_true (sprintf ("C: cap: 80 calls took %.3f s, wanted < 3", dt), dt < 3.0);
+   expect_value ("C: cap: stack unchanged", dd, 0);
 }
 
 % D: the name does not resolve (the DNS port is closed): SocketHError

@@ -1237,7 +1237,11 @@
 
   Name resolution runs in a helper thread, so the \exmp{timeout} holds
   even when a name server does not answer: at the deadline the lookup
-  is abandoned.  Without \exmp{timeout}, each attempt lasts as long as
+  is abandoned (its thread ends when the system resolver gives up).
+  At most 64 abandoned lookups may still be running at once; past
+  that, a lookup fails at once with \exc{SocketError} and \var{errno}
+  \icon{EAGAIN}, so that a loop of short deadlines against a dead name
+  server does not pile up threads.  Without \exmp{timeout}, each attempt lasts as long as
   the system lets a connection attempt last.  A \exmp{family} other
   than those three, a \exmp{source} that is not a numeric address, or
   a \exmp{source_port} outside 0 to 65535 raises
