@@ -556,11 +556,55 @@ double now_seconds (void)
    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
-/* 0: go on; -1: a signal handler raised an error, give up. */
+/* The socket a blocking call is waiting on.  A S-Lang signal handler run
+ * from handle_eintr may close it (and even get the same descriptor number
+ * back from a new socket or file): the call must then stop with EBADF
+ * rather than go on with a number that now means something else.  Calls
+ * nest (a handler may itself block on a socket), hence the chain. */
+typedef struct Guard_Type
+{
+   SLFUTURE_CONST char *call;
+   SLFile_FD_Type *f;
+   int fd;
+   struct Guard_Type *prev;
+}
+Guard_Type;
+static Guard_Type *Guard = NULL;
+
+static void push_guard (Guard_Type *g, SLFUTURE_CONST char *call, Sock_Type *s)
+{
+   g->call = call;
+   g->f = s->f;
+   g->fd = s->fd;
+   g->prev = Guard;
+   Guard = g;
+}
+
+static void pop_guard (Guard_Type *g)
+{
+   Guard = g->prev;
+}
+
+/* Is the guarded socket (if any) still open under the same number? */
+static int guard_intact (void)
+{
+   int fd;
+   return (Guard == NULL) || (Guard->f == NULL)
+     || ((0 == SLfile_get_fd (Guard->f, &fd)) && (fd == Guard->fd));
+}
+
+/* 0: go on; -1: a signal handler raised an error (or closed the socket
+ * being waited on), give up. */
 int handle_eintr (void)
 {
    if ((-1 == SLang_handle_interrupt ()) || (SLang_get_error () != 0))
      return -1;
+   if (! guard_intact ())
+     {
+	SLerrno_set_errno (EBADF);
+	SLang_verror (SocketError, "%s: the socket was closed while the call waited (by a signal handler)", Guard->call);
+	return -1;
+     }
    return 0;
 }
 
@@ -647,8 +691,8 @@ static int backoff_nap (double deadline, unsigned int n)
    return 1;
 }
 
-static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, double deadline,
-			    Sock_Op_Type op, void *cd, int *err)
+static ssize_t sock_call_loop (SLFUTURE_CONST char *call, int fd, short events, double deadline,
+			       Sock_Op_Type op, void *cd, int *err)
 {
    unsigned int spurious = 0;
    int polled = 0;
@@ -702,11 +746,30 @@ static ssize_t sock_call_e (SLFUTURE_CONST char *call, int fd, short events, dou
      }
 }
 
-static ssize_t sock_call (SLFUTURE_CONST char *call, int fd, short events, double deadline,
+static ssize_t sock_call_e (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline,
+			    Sock_Op_Type op, void *cd, int *err)
+{
+   Guard_Type g;
+   ssize_t n;
+
+   push_guard (&g, call, s);
+   if (guard_intact ())
+     n = sock_call_loop (call, s->fd, events, deadline, op, cd, err);
+   else
+     {
+	/* closed while a host name was being resolved */
+	*err = EBADF;
+	n = -1;
+     }
+   pop_guard (&g);
+   return n;
+}
+
+static ssize_t sock_call (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline,
 			  Sock_Op_Type op, void *cd)
 {
    int e;
-   ssize_t n = sock_call_e (call, fd, events, deadline, op, cd, &e);
+   ssize_t n = sock_call_e (call, s, events, deadline, op, cd, &e);
    if ((n == -1) && e)
      throw_errno (call, e);
    return n;
@@ -789,27 +852,34 @@ static int connect_one (int fd, Addr_Type *a, double deadline)
      }
 
 done:
-   if (old_flags != -1)
+   /* not if a signal handler closed the socket: fd may be another file */
+   if ((old_flags != -1) && guard_intact ())
      (void) fcntl (fd, F_SETFL, old_flags);
    return e;
 }
 
 /* Try every address in order; raise the last error. */
-static int connect_list (SLFUTURE_CONST char *call, int fd, Addr_List_Type *al, double deadline)
+static int connect_list (SLFUTURE_CONST char *call, Sock_Type *s, Addr_List_Type *al, double deadline)
 {
+   Guard_Type g;
    unsigned int i;
-   int e = 0;
+   int e = EADDRNOTAVAIL;	       /* if the list were empty */
 
-   for (i = 0; i < al->n; i++)
+   push_guard (&g, call, s);
+   if (! guard_intact ())
+     e = EBADF;		       /* closed while the host was resolved */
+   else for (i = 0; i < al->n; i++)
      {
-	e = connect_one (fd, al->addrs + i, deadline);
-	if (e == 0) return 0;
-	if (e == -1) return -1;
+	e = connect_one (s->fd, al->addrs + i, deadline);
+	if (e == 0) break;
+	if (e == -1) break;
 	if ((e == ETIMEDOUT) || (e == EINPROGRESS) || (e == EALREADY) || (e == EISCONN)
 	    || (e == EBADF) || (e == ENOTSOCK))
 	  break;
      }
-   throw_errno (call, e);
+   pop_guard (&g);
+   if (e == 0) return 0;
+   if (e != -1) throw_errno (call, e);
    return -1;
 }
 
@@ -922,7 +992,7 @@ static void connect_intrin (void)
      }
    if (-1 == pop_sock_address (&c, &s, deadline, &al, NULL))
      return;
-   (void) connect_list (c.name, s.fd, &al, deadline);
+   (void) connect_list (c.name, &s, &al, deadline);
    free_addr_list (&al);
    free_sock (&s);
 }
@@ -1158,7 +1228,7 @@ static void accept_intrin (void)
 	nrefs++;
      }
 
-   fd = sock_call (c.name, s.fd, POLLIN, deadline, accept_op, &a);
+   fd = sock_call (c.name, &s, POLLIN, deadline, accept_op, &a);
    if (fd == -1)
      goto free_return;
 
@@ -1362,7 +1432,7 @@ static void do_send (int is_sendto)
 
    io.p = d.p;
    io.n = d.n;
-   r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
+   r = sock_call (c.name, &s, POLLOUT, deadline, send_op, &io);
    if (r >= 0)
      (void) push_size ((long) r);
 
@@ -1401,7 +1471,7 @@ static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, 
 	io.p = &byte;
 	io.n = 1;
 	io.flags = (flags & ~MSG_WAITALL) | MSG_PEEK | MSG_TRUNC;
-	r = sock_call (c->name, s->fd, POLLIN, deadline, recv_op, &io);
+	r = sock_call (c->name, s, POLLIN, deadline, recv_op, &io);
 	if (r == -1) return -1;
 	if ((size_t) r < size) size = (size_t) r;
      }
@@ -1471,7 +1541,7 @@ static void do_recv (int is_recvfrom)
 	memset (&ss, 0, sizeof (ss));
 	io.sa = (struct sockaddr *) &ss;
      }
-   r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
+   r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
    if ((io.flags & MSG_WAITALL) && (r > 0) && ((size_t) r < (size_t) maxlen)
@@ -1498,7 +1568,7 @@ static void do_recv (int is_recvfrom)
 	       }
 	     io.p = buf + r;
 	     io.n = size - (size_t) r;
-	     r1 = sock_call_e (c.name, s.fd, POLLIN, deadline, recv_op, &io, &e);
+	     r1 = sock_call_e (c.name, &s, POLLIN, deadline, recv_op, &io, &e);
 	     if (r1 == 0) break;
 	     if (r1 > 0)
 	       {
@@ -1571,7 +1641,7 @@ static void sendall_intrin (void)
 	ssize_t r;
 
 	io.n = n - (size_t) sent;
-	r = sock_call_e (c.name, s.fd, POLLOUT, deadline, send_op, &io, &e);
+	r = sock_call_e (c.name, &s, POLLOUT, deadline, send_op, &io, &e);
 	if (r == -1)
 	  {
 	     if (e == ENOTSOCK)
@@ -1738,7 +1808,7 @@ static void send_fds_intrin (void)
 	memcpy (CMSG_DATA (cm), fds, nfds * sizeof (int));
      }
    io.msg = &msg;
-   r = sock_call (c.name, s.fd, POLLOUT, deadline, send_op, &io);
+   r = sock_call (c.name, &s, POLLOUT, deadline, send_op, &io);
    if (r >= 0)
      (void) push_size ((long) r);
 
@@ -1836,7 +1906,7 @@ static void recv_fds_intrin (void)
    msg.msg_control = control;
    msg.msg_controllen = clen;
    io.msg = &msg;
-   r = sock_call (c.name, s.fd, POLLIN, deadline, recv_op, &io);
+   r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
 

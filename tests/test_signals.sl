@@ -332,8 +332,76 @@ define test_resuming ()
      }
 }
 
+% A handler that closes the socket the call waits on, and then makes a new
+% socket that gets the same descriptor number: the call must stop with
+% EBADF, not go on with the number and steal the new socket's data.
+private variable Victim, Reused_A = NULL, Reused_B = NULL;
+define closing_handler (sig)
+{
+   Flag++;
+   () = close (Victim);
+   (Reused_A, Reused_B) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = send (Reused_B, "not yours");
+}
+
+private define blocking_recv (s) { return recv (s, 100); }
+private define timed_recv (s) { return recv (s, 100 ; timeout=30); }
+private define blocking_recv_fds (s) { return recv_fds (s, 100, 2); }
+private define blocking_accept (s) { return accept (s); }
+
+% make () returns (victim, other end or NULL)
+private define make_pair () { return socketpair (PF_UNIX, SOCK_STREAM, 0); }
+private define make_listener ()
+{
+   variable l = socket (PF_INET6, SOCK_STREAM, 0);
+   bind (l, "::1", 0);
+   listen (l, 4);
+   return (l, NULL);
+}
+
+define check_closed_by_handler (what, make, func)
+{
+   variable a, b, e = NULL, depth = _stkdepth (), dd;
+   (a, b) = (@make) ();
+   Victim = a; Flag = 0;
+   variable n0 = _fileno (a);
+   signal (SIGALRM, &closing_handler);
+   try (e)
+     {
+	alarm (1);
+	(@func) (a);
+     }
+   catch AnyError;
+   alarm (0);
+   dd = _stkdepth () - depth;
+   signal (SIGALRM, SIG_DFL);
+   expect_value ("$what: the handler ran"$, Flag, 1);
+   expect_true (sprintf ("%s: the new socket reuses descriptor %d (test premise)", what, n0),
+		(Reused_A != NULL) && (_fileno (Reused_A) == n0));
+   expect_true (sprintf ("%s: SocketError EBADF (%S)", what, (e == NULL) ? "no error" : e.message),
+		(e != NULL) && (e.error == SocketError) && (errno == EBADF));
+   if (e != NULL)
+     expect_true ("$what: the message names the call and says why"$,
+		  string_match (e.message, "^[a-z_]+: the socket was closed while the call waited", 1));
+   expect_value ("$what: the new socket's data is untouched"$,
+		 recv (Reused_A, 100 ; timeout=5), "not yours"B);
+   expect_value ("$what: stack as before"$, dd, 0);
+   if (b != NULL) () = close (b);
+   () = close (Reused_A); () = close (Reused_B);
+   Reused_A = NULL; Reused_B = NULL;
+}
+
+define test_closed_by_handler ()
+{
+   check_closed_by_handler ("recv", &make_pair, &blocking_recv);
+   check_closed_by_handler ("recv ;timeout", &make_pair, &timed_recv);
+   check_closed_by_handler ("recv_fds", &make_pair, &blocking_recv_fds);
+   check_closed_by_handler ("accept", &make_listener, &blocking_accept);
+}
+
 test_throwing ();
 test_resuming ();
+test_closed_by_handler ();
 
 () = kill (Watchdog, SIGKILL);
 () = waitpid (Watchdog, 0);

@@ -202,7 +202,10 @@
   it waits for the connection in progress to complete.  The same holds
   for \ifun{accept}, \ifun{send}, \ifun{sendto}, \ifun{sendall},
   \ifun{send_fds}, \ifun{recv}, \ifun{recvfrom}, \ifun{recv_fds} and
-  \ifun{poll}.
+  \ifun{poll}.  If a handler closes the socket the call is waiting on,
+  the call stops with \exc{SocketError} and \var{errno} \icon{EBADF}
+  (message "\var{call}: the socket was closed while the call waited"),
+  even if a new descriptor has taken the same number meanwhile.
 \qualifiers
 \qualifier{timeout=secs}{give up after \var{secs} seconds (a Double)}
 
