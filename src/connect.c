@@ -39,7 +39,8 @@ static void release_job (Resolve_Job_Type *j)
 /* Lookups whose thread is still running.  A deadline abandons a lookup
  * but not its thread, which lives until getaddrinfo returns; against a
  * resolver that never answers, a loop of short deadlines would pile up
- * threads, so past MAX_LOOKUPS a new lookup fails at once (EAGAIN). */
+ * threads, so past MAX_LOOKUPS a new lookup fails at once (SocketHError,
+ * h_errno TRY_AGAIN, errno EAGAIN). */
 #define MAX_LOOKUPS 64
 static int Running_Lookups = 0;
 static pid_t Lookups_Pid = 0;	       /* a forked child has none running */
@@ -71,6 +72,7 @@ int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host,
    pthread_t th;
    pthread_attr_t attr;
    sigset_t all, old;
+   Guard_Type g;
    int status, rc;
 
    *resp = NULL;
@@ -108,9 +110,7 @@ int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host,
    if (__atomic_add_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST) > MAX_LOOKUPS)
      {
 	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
-	SLerrno_set_errno (EAGAIN);
-	SLang_verror (SocketError, "%s: %d earlier name lookups are still running after their deadline (is the resolver answering?)",
-		      call, MAX_LOOKUPS);
+	throw_lookups_busy (call, host, MAX_LOOKUPS);
 	j->refs = 1;
 	release_job (j);
 	return -1;
@@ -139,7 +139,9 @@ int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host,
 	return -1;
      }
 
+   push_guard (&g, call, NULL, -1);
    status = wait_fd (call, j->pipefd[0], POLLIN, deadline);
+   pop_guard (&g);
    /* the caller's end goes now, whether or not the thread is done */
    (void) close (j->pipefd[0]);
    j->pipefd[0] = -1;
@@ -247,9 +249,11 @@ void create_connection_intrin (void)
    int last_err = ECONNREFUSED, winner = -1;
    double next_start;
    Addr_Type src;
+   Guard_Type g;
 
    if (-1 == check_nargs (&c, 2, 2))
      return;
+   push_guard (&g, c.name, NULL, -1);  /* its waits are not an outer call's */
    if ((-1 == get_deadline (c.name, &deadline))
        || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC))
        || (-1 == get_int_qualifier (c.name, "source_port", &source_port, 0)))
@@ -398,6 +402,7 @@ void create_connection_intrin (void)
    else (void) push_new_socket (winner);
 
 free_return:
+   pop_guard (&g);
    for (i = 0; i < nfds; i++)
      (void) close (pfd[i].fd);
    drop_args (&c);

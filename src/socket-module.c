@@ -37,6 +37,12 @@ static int Clientdata_Id = -1;
  * A descriptor that is not a socket is a TypeMismatchError (SPEC 4). */
 void throw_errno (SLFUTURE_CONST char *call, int e)
 {
+   if (e == ERR_CLOSED_WAITING)
+     {
+	SLerrno_set_errno (EBADF);
+	SLang_verror (SocketError, "%s: the socket was closed while the call waited (by a signal handler)", call);
+	return;
+     }
    SLerrno_set_errno (e);
    if (e == ENOTSOCK)
      SLang_verror (SL_TypeMismatch_Error, "%s: the descriptor is not a socket", call);
@@ -79,6 +85,15 @@ void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc)
 
    if (host == NULL) host = "";
    SLang_verror (SocketHError, "%s: %s: %s", call, host, reason);
+}
+
+/* Too many abandoned lookups still running (see connect.c). */
+void throw_lookups_busy (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int n)
+{
+   H_Errno = TRY_AGAIN;
+   SLerrno_set_errno (EAGAIN);
+   SLang_verror (SocketHError, "%s: %s: %d earlier name lookups are still running after their deadline (is the resolver answering?)",
+		 call, host, n);
 }
 
 /*}}}*/
@@ -268,6 +283,7 @@ typedef struct Path_Owner_Type
    ino_t ino;			       /* of the socket file */
    ino_t sock_ino;		       /* of the socket itself (sockfs) */
    pid_t pid;
+   int seen_fd;			       /* orphan: where its socket was seen */
    struct Path_Owner_Type *next;      /* on the Orphans list */
 }
 Path_Owner_Type;
@@ -284,20 +300,29 @@ Socket_CD_Type;
  * module): their path is removed once that one is gone too. */
 static Path_Owner_Type *Orphans = NULL;
 
-/* Is the socket still open in this process through a descriptor the
- * module does not know of? */
-static int socket_still_open (ino_t sock_ino)
+static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *st);
+
+/* Is fd the socket with inode sock_ino? */
+static int fd_is_socket (int fd, ino_t sock_ino)
+{
+   struct stat st;
+   return (fd >= 0) && (0 == fstat (fd, &st)) && S_ISSOCK (st.st_mode) && (st.st_ino == sock_ino);
+}
+
+/* A descriptor of this process that refers to the socket sock_ino: its
+ * number, -1 if there is none, -2 if /proc/self/fd cannot tell. */
+static int find_socket_fd (ino_t sock_ino)
 {
    char want[64], link[64], path[64];
    struct dirent *de;
    DIR *d;
-   int found = 0;
+   int found = -1;
 
-   if (sock_ino == 0) return 0;
+   if (sock_ino == 0) return -2;
    if (NULL == (d = opendir ("/proc/self/fd")))
-     return 0;
+     return -2;
    (void) SLsnprintf (want, sizeof (want), "socket:[%lu]", (unsigned long) sock_ino);
-   while ((found == 0) && (NULL != (de = readdir (d))))
+   while ((found == -1) && (NULL != (de = readdir (d))))
      {
 	ssize_t n;
 	if (de->d_name[0] == '.') continue;
@@ -305,28 +330,48 @@ static int socket_still_open (ino_t sock_ino)
 	n = readlink (path, link, sizeof (link) - 1);
 	if (n <= 0) continue;
 	link[n] = 0;
-	found = (0 == strcmp (link, want));
+	if ((0 == strcmp (link, want)) && (dirfd (d) != atoi (de->d_name)))
+	  found = atoi (de->d_name);
      }
    (void) closedir (d);
    return found;
 }
 
-static void free_owner (Path_Owner_Type *o)
+/* Remove o's path if it is still the socket file o's socket created. */
+static void remove_path (Path_Owner_Type *o, int check_stale)
 {
    struct stat st;
 
-   if ((o->path != NULL)
-       && (o->pid == getpid ())
-       && (0 == lstat (o->path, &st))
-       && S_ISSOCK (st.st_mode)
-       && (st.st_dev == o->dev) && (st.st_ino == o->ino))
-     (void) unlink (o->path);
+   if ((o->path == NULL) || (o->pid != getpid ())
+       || (0 != lstat (o->path, &st)) || ! S_ISSOCK (st.st_mode)
+       || (st.st_dev != o->dev) || (st.st_ino != o->ino))
+     return;
+   if (check_stale)
+     {
+	/* the socket is gone, so the inode number may have been reused by
+	 * a new server on the same path: remove only a stale file */
+	struct sockaddr_un un;
+	size_t n = strlen (o->path);
+	if (n >= sizeof (un.sun_path)) return;
+	memset (&un, 0, sizeof (un));
+	un.sun_family = AF_UNIX;
+	memcpy (un.sun_path, o->path, n);
+	if (! is_stale_socket (&un, (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1), &st)
+	    || (st.st_dev != o->dev) || (st.st_ino != o->ino))
+	  return;
+     }
+   (void) unlink (o->path);
+}
 
+static void free_owner (Path_Owner_Type *o)
+{
    SLfree (o->path);
    SLfree ((char *) o);
 }
 
-/* Remove the paths of orphans whose socket is now closed everywhere. */
+/* Remove the paths of orphans whose socket is now closed everywhere.  An
+ * orphan remembers where its socket was last seen, so a sweep costs one
+ * fstat per orphan until that descriptor changes. */
 static void sweep_orphans (void)
 {
    Path_Owner_Type **op = &Orphans;
@@ -334,10 +379,22 @@ static void sweep_orphans (void)
    while (*op != NULL)
      {
 	Path_Owner_Type *o = *op;
-	if ((o->pid == getpid ()) && socket_still_open (o->sock_ino))
+	if (o->pid == getpid ())
 	  {
-	     op = &o->next;
-	     continue;
+	     int fd;
+	     if (fd_is_socket (o->seen_fd, o->sock_ino))
+	       {
+		  op = &o->next;
+		  continue;
+	       }
+	     fd = find_socket_fd (o->sock_ino);
+	     if (fd != -1)
+	       {
+		  o->seen_fd = fd;
+		  op = &o->next;
+		  continue;
+	       }
+	     remove_path (o, 1);
 	  }
 	*op = o->next;
 	free_owner (o);
@@ -346,14 +403,21 @@ static void sweep_orphans (void)
 
 static void release_owner (Path_Owner_Type *o)
 {
+   int fd;
+
    if ((o == NULL) || (--o->refs > 0))
      return;
-   if ((o->path != NULL) && (o->pid == getpid ()) && socket_still_open (o->sock_ino))
+   if ((o->path != NULL) && (o->pid == getpid ())
+       && (-1 != (fd = find_socket_fd (o->sock_ino))))
      {
+	/* still open elsewhere (or no /proc to tell): wait for that */
+	o->seen_fd = fd;
 	o->next = Orphans;
 	Orphans = o;
 	return;
      }
+   /* the bound socket held the file's inode until now: no reuse */
+   remove_path (o, 0);
    free_owner (o);
 }
 
@@ -439,10 +503,9 @@ static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
 
    if (NULL == (o = shared_owner (s)))
      return NULL;
-   while (-1 == (fd = fcntl (s->fd, F_DUPFD_CLOEXEC, 0)))
+   /* no EINTR retry: a signal handler could free s meanwhile */
+   if (-1 == (fd = fcntl (s->fd, F_DUPFD_CLOEXEC, 0)))
      {
-	if ((errno == EINTR) && (0 == SLang_handle_interrupt ()))
-	  continue;
 	SLerrno_set_errno (errno);
 	return NULL;
      }
@@ -560,27 +623,23 @@ double now_seconds (void)
  * from handle_eintr may close it (and even get the same descriptor number
  * back from a new socket or file): the call must then stop with EBADF
  * rather than go on with a number that now means something else.  Calls
- * nest (a handler may itself block on a socket), hence the chain. */
-typedef struct Guard_Type
-{
-   SLFUTURE_CONST char *call;
-   SLFile_FD_Type *f;
-   int fd;
-   struct Guard_Type *prev;
-}
-Guard_Type;
+ * nest (a handler may itself block on a socket), hence the chain; a wait
+ * that is not on one socket (poll, create_connection, a name lookup)
+ * pushes a guard with f NULL, so that it is not stopped on behalf of an
+ * outer call. */
 static Guard_Type *Guard = NULL;
 
-static void push_guard (Guard_Type *g, SLFUTURE_CONST char *call, Sock_Type *s)
+void push_guard (Guard_Type *g, SLFUTURE_CONST char *call, SLFile_FD_Type *f, int fd)
 {
    g->call = call;
-   g->f = s->f;
-   g->fd = s->fd;
+   g->f = f;
+   g->fd = fd;
+   g->broken = 0;
    g->prev = Guard;
    Guard = g;
 }
 
-static void pop_guard (Guard_Type *g)
+void pop_guard (Guard_Type *g)
 {
    Guard = g->prev;
 }
@@ -593,16 +652,16 @@ static int guard_intact (void)
      || ((0 == SLfile_get_fd (Guard->f, &fd)) && (fd == Guard->fd));
 }
 
-/* 0: go on; -1: a signal handler raised an error (or closed the socket
- * being waited on), give up. */
+/* 0: go on; -1: give up, because a signal handler raised an error, or
+ * because it closed the guarded socket (then nothing is raised, and the
+ * guard is marked broken: its owner reports ERR_CLOSED_WAITING). */
 int handle_eintr (void)
 {
    if ((-1 == SLang_handle_interrupt ()) || (SLang_get_error () != 0))
      return -1;
    if (! guard_intact ())
      {
-	SLerrno_set_errno (EBADF);
-	SLang_verror (SocketError, "%s: the socket was closed while the call waited (by a signal handler)", Guard->call);
+	Guard->broken = 1;
 	return -1;
      }
    return 0;
@@ -752,13 +811,16 @@ static ssize_t sock_call_e (SLFUTURE_CONST char *call, Sock_Type *s, short event
    Guard_Type g;
    ssize_t n;
 
-   push_guard (&g, call, s);
+   push_guard (&g, call, s->f, s->fd);
    if (guard_intact ())
-     n = sock_call_loop (call, s->fd, events, deadline, op, cd, err);
+     {
+	n = sock_call_loop (call, s->fd, events, deadline, op, cd, err);
+	if (g.broken) *err = ERR_CLOSED_WAITING;
+     }
    else
      {
 	/* closed while a host name was being resolved */
-	*err = EBADF;
+	*err = ERR_CLOSED_WAITING;
 	n = -1;
      }
    pop_guard (&g);
@@ -865,14 +927,18 @@ static int connect_list (SLFUTURE_CONST char *call, Sock_Type *s, Addr_List_Type
    unsigned int i;
    int e = EADDRNOTAVAIL;	       /* if the list were empty */
 
-   push_guard (&g, call, s);
+   push_guard (&g, call, s->f, s->fd);
    if (! guard_intact ())
-     e = EBADF;		       /* closed while the host was resolved */
+     e = ERR_CLOSED_WAITING;	       /* closed while the host was resolved */
    else for (i = 0; i < al->n; i++)
      {
 	e = connect_one (s->fd, al->addrs + i, deadline);
 	if (e == 0) break;
-	if (e == -1) break;
+	if (e == -1)
+	  {
+	     if (g.broken) e = ERR_CLOSED_WAITING;
+	     break;
+	  }
 	if ((e == ETIMEDOUT) || (e == EINPROGRESS) || (e == EALREADY) || (e == EISCONN)
 	    || (e == EBADF) || (e == ENOTSOCK))
 	  break;
@@ -1078,6 +1144,8 @@ int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_
      && (a->len > offsetof (struct sockaddr_un, sun_path) + 1);
    struct sockaddr_un *un = (struct sockaddr_un *) &a->ss;
 
+   if (is_path && (Orphans != NULL))
+     sweep_orphans ();		       /* the path may be an orphan's */
    if (mode >= 0)
      old_umask = umask ((mode_t) (0777 & ~mode));
 
@@ -1573,9 +1641,15 @@ static void do_recv (int is_recvfrom)
 	     if (r1 > 0)
 	       {
 		  r += r1;
+		  /* A blocking MSG_WAITALL comes back short only when a signal
+		   * (or the end of the stream) cut it: return what arrived;
+		   * the S-Lang handlers run once the call has returned. */
+		  if (((size_t) r1 < io.n) && (deadline < 0))
+		    break;
 		  continue;
 	       }
-	     if (e == ETIMEDOUT) break;
+	     /* what did arrive is returned, as at end of stream */
+	     if ((e == ETIMEDOUT) || (e == ERR_CLOSED_WAITING)) break;
 	     if (e) throw_errno (c.name, e);
 	     goto free_return;
 	  }
@@ -1621,6 +1695,7 @@ static void sendall_intrin (void)
    Io_CD_Type io;
    size_t n;
    double deadline;
+   Guard_Type g;
    long sent = 0;
 
    s.f = NULL;
@@ -1635,6 +1710,7 @@ static void sendall_intrin (void)
 
    io.p = d.p;
    n = d.n;
+   push_guard (&g, c.name, s.f, s.fd);
    while ((size_t) sent < n)
      {
 	int e;
@@ -1642,6 +1718,17 @@ static void sendall_intrin (void)
 
 	io.n = n - (size_t) sent;
 	r = sock_call_e (c.name, &s, POLLOUT, deadline, send_op, &io, &e);
+	if ((r >= 0) && ((size_t) r < io.n))
+	  {
+	     /* a blocking send cut short by a signal returns what went out,
+	      * not EINTR: run the S-Lang handlers before sending on */
+	     if (-1 == handle_eintr ())
+	       {
+		  e = g.broken ? ERR_CLOSED_WAITING : 0;
+		  sent += (long) r;
+		  r = -1;
+	       }
+	  }
 	if (r == -1)
 	  {
 	     if (e == ENOTSOCK)
@@ -1650,9 +1737,11 @@ static void sendall_intrin (void)
 	       {
 		  /* the exception's object is what did go out */
 		  char msg[256];
-		  SLerrno_set_errno (e);
+		  SLerrno_set_errno ((e == ERR_CLOSED_WAITING) ? EBADF : e);
 		  (void) SLsnprintf (msg, sizeof (msg), "%s: %s (%ld of %lu bytes sent)", c.name,
-				     strerror (e), sent, (unsigned long) n);
+				     (e == ERR_CLOSED_WAITING)
+				     ? "the socket was closed while the call waited (by a signal handler)"
+				     : strerror (e), sent, (unsigned long) n);
 		  if (sent <= INT_MAX)
 		    {
 		       int isent = (int) sent;
@@ -1660,12 +1749,14 @@ static void sendall_intrin (void)
 		    }
 		  else (void) SLerr_throw (SocketError, msg, SLANG_LONG_TYPE, (VOID_STAR) &sent);
 	       }
-	     goto free_return;
+	     break;
 	  }
 	sent += (long) r;
 	io.p += r;
      }
-   (void) push_size (sent);
+   pop_guard (&g);
+   if ((size_t) sent == n)
+     (void) push_size (sent);
 
 free_return:
    drop_args (&c);
@@ -2220,6 +2311,7 @@ static void poll_intrin (void)
    SLFile_FD_Type **fp;
    SLindex_Type n, i;
    double timeout, deadline;
+   Guard_Type g;
    long *ev;
    int *rv;
 
@@ -2267,16 +2359,29 @@ static void poll_intrin (void)
 	goto free_return;
      }
    deadline = (timeout < 0) ? -1.0 : now_seconds () + timeout;
+   push_guard (&g, c.name, NULL, -1);
    while (1)
      {
 	int r = poll (p, (nfds_t) n, (timeout < 0) ? -1 : deadline_ms (deadline));
 	if (r >= 0) break;
-	if ((errno != EINTR) || (-1 == handle_eintr ()))
+	if (errno != EINTR)
 	  {
-	     if (errno != EINTR) throw_errno (c.name, errno);
-	     goto free_return;
+	     throw_errno (c.name, errno);
+	     break;
+	  }
+	if (-1 == handle_eintr ())
+	  break;
+	/* a handler may have closed some (and reused their numbers) */
+	for (i = 0; i < n; i++)
+	  {
+	     int fd;
+	     if ((p[i].fd != -1) && ((fp[i] == NULL) || (-1 == SLfile_get_fd (fp[i], &fd)) || (fd != p[i].fd)))
+	       p[i].fd = -1;
 	  }
      }
+   pop_guard (&g);
+   if (SLang_get_error ())
+     goto free_return;
    if (NULL == (rat = SLang_create_array (SLANG_INT_TYPE, 0, NULL, &n, 1)))
      goto free_return;
    rv = (int *) rat->data;

@@ -120,6 +120,23 @@ void free_sock (Sock_Type *s);
 int get_deadline (SLFUTURE_CONST char *call, double *deadline);
 int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, int *mode);
 int handle_eintr (void);
+
+/* The socket a blocking call waits on (see handle_eintr); f NULL: none. */
+typedef struct Guard_Type
+{
+   SLFUTURE_CONST char *call;
+   SLFile_FD_Type *f;
+   int fd;
+   int broken;			       /* a signal handler closed it */
+   struct Guard_Type *prev;
+}
+Guard_Type;
+void push_guard (Guard_Type *g, SLFUTURE_CONST char *call, SLFile_FD_Type *f, int fd);
+void pop_guard (Guard_Type *g);
+
+/* A pseudo errno value: the socket was closed while the call waited
+ * (raised as EBADF with its own message). */
+#define ERR_CLOSED_WAITING (-2)
 int is_integer_type (SLtype t);
 int is_number_type (SLtype t);
 SLFile_FD_Type *make_socket_fd (int fd);
@@ -137,6 +154,7 @@ int push_new_socket (int fd);
 int set_nonblock (int fd, int on, int *old_flags);
 void finish_connect (int fd, struct sockaddr *sa, socklen_t len);
 void throw_errno (SLFUTURE_CONST char *call, int e);
+void throw_lookups_busy (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int n);
 void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc);
 int wait_fd (SLFUTURE_CONST char *call, int fd, short events, double deadline);
 void getsockopt_intrin (void);

@@ -399,9 +399,128 @@ define test_closed_by_handler ()
    check_closed_by_handler ("accept", &make_listener, &blocking_accept);
 }
 
+% sendall: the "closed" exception still says how much went out
+private variable Sendall_Victim;
+define close_sendall_handler (sig) { Flag++; () = close (Sendall_Victim); }
+define test_sendall_closed ()
+{
+   variable a, b, e = NULL, depth = _stkdepth (), dd;
+   variable big = typecast (array_to_bstring (UChar_Type[1200000]), BString_Type);
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   Sendall_Victim = a; Flag = 0;
+   signal (SIGALRM, &close_sendall_handler);
+   try (e)
+     {
+	alarm (1);
+	() = sendall (a, big ; timeout=30);
+     }
+   catch AnyError;
+   alarm (0);
+   dd = _stkdepth () - depth;
+   signal (SIGALRM, SIG_DFL);
+   expect_true (sprintf ("sendall closed by a handler: SocketError EBADF (%S)", (e == NULL) ? "no error" : e.message),
+		(e != NULL) && (e.error == SocketError) && (errno == EBADF));
+   variable got = 0, chunk;
+   forever
+     {
+	chunk = recv (b, 1000000 ; timeout=0);
+	if (bstrlen (chunk) == 0) break;   % EOF: the writer is closed
+	got += bstrlen (chunk);
+     }
+   if (e != NULL)
+     {
+	expect_true ("sendall closed by a handler: some but not all went out",
+		     (typeof (e.object) == Int_Type) && (e.object > 0) && (e.object < 1200000));
+	expect_value ("sendall closed by a handler: the exception's object is what the peer got", e.object, got);
+	expect_true ("sendall closed by a handler: the message says why and how much",
+		     string_match (e.message, "^sendall: the socket was closed while the call waited.* ([0-9]+ of 1200000 bytes sent)", 1));
+     }
+   expect_value ("sendall closed by a handler: stack as before", dd, 0);
+   () = close (b);
+}
+
+% a blocking sendall (no timeout) that a signal cuts short returns a
+% partial count from send(), not EINTR: the handler must still run
+private define big_sendall (s)
+{
+   return sendall (s, typecast (array_to_bstring (UChar_Type[4000000]), BString_Type));
+}
+
+% poll: a descriptor the handler closed reports POLLNVAL, even when its
+% number was reused by a new socket that has data
+define test_poll_closed ()
+{
+   variable a, b;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   Victim = a; Flag = 0;
+   variable n0 = _fileno (a);
+   signal (SIGALRM, &closing_handler);
+   alarm (1);
+   variable rv = poll ([a, b], POLLIN, 5.0);
+   alarm (0);
+   signal (SIGALRM, SIG_DFL);
+   expect_value ("poll: the handler ran", Flag, 1);
+   expect_true ("poll: the new socket reuses the closed one's number (test premise)",
+		(Reused_A != NULL) && (_fileno (Reused_A) == n0));
+   expect_value ("poll: the closed descriptor reports POLLNVAL, not the new socket's POLLIN", rv[0], POLLNVAL);
+   expect_true ("poll: its peer reports the hang-up", rv[1] & POLLHUP);
+   () = close (b); () = close (Reused_A); () = close (Reused_B);
+   Reused_A = NULL; Reused_B = NULL;
+}
+
+% Nested waits: a handler that polls while an outer recv waits is not
+% stopped when a second handler closes the outer recv's socket; the
+% outer recv is.
+private variable Outer, Inner_q, Log;
+define usr1_close_handler (sig) { list_append (Log, "closed"); () = close (Outer); }
+define alarm_poll_handler (sig)
+{
+   variable rv = NULL;
+   try { rv = poll ([Inner_q], POLLIN, 3.0); list_append (Log, rv); }
+   catch AnyError: { list_append (Log, "poll raised: " + __get_exception_info ().message); }
+}
+define test_nested_guard ()
+{
+   variable s1b, qb, e = NULL;
+   (Outer, s1b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   (Inner_q, qb) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   Log = {};
+   variable me = getpid ();
+   variable pid = fork ();
+   if (pid == 0)
+     {
+	sleep (1); () = kill (me, SIGALRM);
+	sleep (1); () = kill (me, SIGUSR1);
+	_exit (0);
+     }
+   signal (SIGALRM, &alarm_poll_handler);
+   signal (SIGUSR1, &usr1_close_handler);
+   try (e) { () = recv (Outer, 10); }
+   catch AnyError;
+   () = waitpid (pid, 0);
+   signal (SIGALRM, SIG_DFL);
+   signal (SIGUSR1, SIG_DFL);
+   expect_value ("nested: the handler's poll ran to its own timeout, then the close", length (Log), 2);
+   if (length (Log) == 2)
+     {
+	expect_true (sprintf ("nested: the inner poll returned normally (%S)", Log[1]), typeof (Log[1]) == Array_Type);
+	expect_value ("nested: then the outer socket was closed", Log[0], "closed");
+     }
+   expect_true (sprintf ("nested: the outer recv stops with EBADF (%S)", (e == NULL) ? "no error" : e.message),
+		(e != NULL) && (errno == EBADF) && is_substr (e.message, "recv: the socket was closed"));
+   () = close (s1b); () = close (Inner_q); () = close (qb);
+}
+
 test_throwing ();
 test_resuming ();
 test_closed_by_handler ();
+test_sendall_closed ();
+private variable Big_A, Big_B;
+(Big_A, Big_B) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+check_interrupt ("blocking sendall of 4 MB on an empty socketpair", &big_sendall, Big_A);
+() = close (Big_A); () = close (Big_B);
+test_poll_closed ();
+test_nested_guard ();
 
 () = kill (Watchdog, SIGKILL);
 () = waitpid (Watchdog, 0);

@@ -800,6 +800,40 @@ private define check_foreign_copies ()
 }
 check_foreign_copies ();
 
+% An orphan (its last copy was foreign) whose socket has since closed must
+% not take a new server's path, even when the new socket file got the
+% same inode number: the next sweep removes only a stale file.
+private define check_orphan_inode_reuse ()
+{
+   variable p = path_concat (Dir, "reuse.sock");
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p);
+   listen (s, 4);
+   variable ino0 = lstat_file (p).st_ino;
+   variable n = dup2_fd (s, 200);
+   variable h = @FD_Type (n);
+   () = close (s);		       % the module's last copy: an orphan now
+   () = close (h);		       % the foreign copy: the file is stale
+   expect_true ("orphan: the stale file is still there", NULL != lstat_file (p));
+   variable t = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (t, p);			       % a restarted server
+   listen (t, 4);
+   if (lstat_file (p).st_ino != ino0)
+     () = fprintf (stdout, "# note: the new socket file got another inode; the reuse case is not exercised\n");
+   variable a, b;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = close (a);		       % sweeps the orphans
+   expect_true ("orphan: an unrelated close leaves the new server's path", NULL != lstat_file (p));
+   variable c = socket (PF_UNIX, SOCK_STREAM, 0);
+   variable ok = 0;
+   try { connect (c, p ; timeout=5); ok = 1; } catch SocketError;
+   expect_true ("orphan: clients still reach the new server", ok);
+   () = close (c); () = close (b);
+   () = close (t);
+   expect_true ("orphan: the new server's close removes its path", NULL == lstat_file (p));
+}
+check_orphan_inode_reuse ();
+
 % Clean up
 private define cleanup ()
 {

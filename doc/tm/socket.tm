@@ -205,7 +205,10 @@
   \ifun{poll}.  If a handler closes the socket the call is waiting on,
   the call stops with \exc{SocketError} and \var{errno} \icon{EBADF}
   (message "\var{call}: the socket was closed while the call waited"),
-  even if a new descriptor has taken the same number meanwhile.
+  even if a new descriptor has taken the same number meanwhile; for
+  \ifun{sendall} the exception's \var{object} is still the number of
+  bytes sent, and \ifun{poll} reports such a descriptor as
+  \icon{POLLNVAL}.
 \qualifiers
 \qualifier{timeout=secs}{give up after \var{secs} seconds (a Double)}
 
@@ -333,8 +336,11 @@
   as \exmp{@FD_Type(n)}, or one made by another module) is respected
   too: while it is open, closing the module's copies leaves the path
   alone (the module looks for the socket in /proc/self/fd), and the
-  path is removed at the next close of any socket of the module once
-  that descriptor is gone.
+  path is removed at the next close of any socket of the module (or
+  the next \ifun{bind} to a unix path) once that descriptor is gone,
+  if it is still a stale socket file then: a server that meanwhile
+  bound the same path keeps it.  Where /proc/self/fd cannot be read,
+  the path is not removed (the next \ifun{bind} removes it as stale).
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
 
@@ -1242,8 +1248,8 @@
   even when a name server does not answer: at the deadline the lookup
   is abandoned (its thread ends when the system resolver gives up).
   At most 64 abandoned lookups may still be running at once; past
-  that, a lookup fails at once with \exc{SocketError} and \var{errno}
-  \icon{EAGAIN}, so that a loop of short deadlines against a dead name
+  that, a lookup fails at once with \exc{SocketHError}, \var{h_errno}
+  \icon{TRY_AGAIN} and \var{errno} \icon{EAGAIN}, so that a loop of short deadlines against a dead name
   server does not pile up threads.  Without \exmp{timeout}, each attempt lasts as long as
   the system lets a connection attempt last.  A \exmp{family} other
   than those three, a \exmp{source} that is not a numeric address, or
@@ -1349,7 +1355,8 @@
   element for a single \dtype{FD_Type}): the events that occurred on
   it, 0 if none.  \icon{POLLERR}, \icon{POLLHUP} and \icon{POLLNVAL}
   may be reported without having been asked for; a closed
-  \dtype{FD_Type} is reported as \icon{POLLNVAL}.  When the time runs
+  \dtype{FD_Type} is reported as \icon{POLLNVAL}, also when a signal
+  handler closed it during the wait.  When the time runs
   out, every element is 0.  An \var{events} array whose length differs
   from that of \var{fds} raises \exc{InvalidParmError}.
 
