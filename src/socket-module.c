@@ -337,30 +337,43 @@ static int find_socket_fd (ino_t sock_ino)
    return found;
 }
 
-/* Remove o's path if it is still the socket file o's socket created. */
-static void remove_path (Path_Owner_Type *o, int check_stale)
+/* Is o's path still the socket file o's socket created? */
+static int is_own_file (Path_Owner_Type *o)
 {
    struct stat st;
+   return (o->path != NULL) && (o->pid == getpid ())
+     && (0 == lstat (o->path, &st)) && S_ISSOCK (st.st_mode)
+     && (st.st_dev == o->dev) && (st.st_ino == o->ino);
+}
 
-   if ((o->path == NULL) || (o->pid != getpid ())
-       || (0 != lstat (o->path, &st)) || ! S_ISSOCK (st.st_mode)
-       || (st.st_dev != o->dev) || (st.st_ino != o->ino))
+/* Is o's path a socket file that nobody is bound to?  -1: cannot tell
+ * (the absolute path is too long for a probe). */
+static int own_file_is_stale (Path_Owner_Type *o)
+{
+   struct sockaddr_un un;
+   struct stat st;
+   size_t n = strlen (o->path);
+
+   if (n >= sizeof (un.sun_path)) return -1;
+   memset (&un, 0, sizeof (un));
+   un.sun_family = AF_UNIX;
+   memcpy (un.sun_path, o->path, n);
+   return is_stale_socket (&un, (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1), &st)
+     && (st.st_dev == o->dev) && (st.st_ino == o->ino);
+}
+
+/* Remove o's path if it is still the socket file o's socket created,
+ * and, with check_stale, only if nobody is bound to it: once o's socket
+ * is gone, the inode number may belong to a new server's socket file on
+ * the same path.  The file is checked again just before the unlink. */
+static void remove_path (Path_Owner_Type *o, int check_stale)
+{
+   if (! is_own_file (o))
      return;
-   if (check_stale)
-     {
-	/* the socket is gone, so the inode number may have been reused by
-	 * a new server on the same path: remove only a stale file */
-	struct sockaddr_un un;
-	size_t n = strlen (o->path);
-	if (n >= sizeof (un.sun_path)) return;
-	memset (&un, 0, sizeof (un));
-	un.sun_family = AF_UNIX;
-	memcpy (un.sun_path, o->path, n);
-	if (! is_stale_socket (&un, (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1), &st)
-	    || (st.st_dev != o->dev) || (st.st_ino != o->ino))
-	  return;
-     }
-   (void) unlink (o->path);
+   if (check_stale && (1 != own_file_is_stale (o)))
+     return;
+   if (is_own_file (o))
+     (void) unlink (o->path);
 }
 
 static void free_owner (Path_Owner_Type *o)
@@ -388,7 +401,7 @@ static void sweep_orphans (void)
 		  continue;
 	       }
 	     fd = find_socket_fd (o->sock_ino);
-	     if (fd != -1)
+	     if (fd >= 0)
 	       {
 		  o->seen_fd = fd;
 		  op = &o->next;
@@ -401,22 +414,29 @@ static void sweep_orphans (void)
      }
 }
 
+/* The module's last descriptor of o's socket has been closed.  If nobody
+ * is bound to the path any more, the socket is gone everywhere: remove
+ * the file (the socket held its inode until now, so it is ours).  If the
+ * socket is still alive, a descriptor the module did not make may hold
+ * it in this process (then o waits on the Orphans list), or a child or
+ * a message in flight elsewhere (then the binder removes the path now,
+ * as when the last copy in the binding process closes).  The probe
+ * spares a scan of /proc/self/fd in the common case; without /proc the
+ * path is removed. */
 static void release_owner (Path_Owner_Type *o)
 {
    int fd;
 
    if ((o == NULL) || (--o->refs > 0))
      return;
-   if ((o->path != NULL) && (o->pid == getpid ())
-       && (-1 != (fd = find_socket_fd (o->sock_ino))))
+   if (is_own_file (o) && (1 != own_file_is_stale (o))
+       && (0 <= (fd = find_socket_fd (o->sock_ino))))
      {
-	/* still open elsewhere (or no /proc to tell): wait for that */
 	o->seen_fd = fd;
 	o->next = Orphans;
 	Orphans = o;
 	return;
      }
-   /* the bound socket held the file's inode until now: no reuse */
    remove_path (o, 0);
    free_owner (o);
 }
@@ -1438,8 +1458,11 @@ static ssize_t recv_op (int fd, void *cd, int dontwait)
      return recvmsg (fd, io->msg, flags | MSG_CMSG_CLOEXEC);
    if (io->sa != NULL)
      {
-	io->salen = sizeof (struct sockaddr_storage);
-	return recvfrom (fd, io->p, io->n, flags, io->sa, &io->salen);
+	/* a failed attempt must not leave a length for an empty address */
+	socklen_t len = sizeof (struct sockaddr_storage);
+	ssize_t n = recvfrom (fd, io->p, io->n, flags, io->sa, &len);
+	if (n >= 0) io->salen = len;
+	return n;
      }
    return recv (fd, io->p, io->n, flags);
 }
@@ -1612,19 +1635,55 @@ static void do_recv (int is_recvfrom)
    r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
+   if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t))
+       && (-1 == sock_info (c.name, &s)))
+     goto free_return;
+   if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t)) && (s.domain != AF_UNIX))
+     {
+	/* a connected stream socket does not report the sender; ask now,
+	 * while the descriptor is surely still this socket */
+	io.salen = sizeof (ss);
+	if (-1 == getpeername (s.fd, io.sa, &io.salen))
+	  {
+	     throw_errno (c.name, errno);
+	     goto free_return;
+	  }
+     }
+   io.sa = NULL;		       /* the rest of a MSG_WAITALL read */
    if ((io.flags & MSG_WAITALL) && (r > 0) && ((size_t) r < (size_t) maxlen)
-       && ((deadline >= 0) || ((size_t) r == size))
        && (0 == sock_info (c.name, &s)) && (s.type == SOCK_STREAM))
      {
-	/* MSG_WAITALL is finished here when the kernel could not do it all:
-	 * with a deadline (the kernel is never left waiting), or when the
+	/* MSG_WAITALL is finished here when the kernel did not do it all:
+	 * with a deadline (the kernel is never left waiting), when the
 	 * buffer was capped (it grows as data comes, never maxlen up
-	 * front).  Until maxlen, end of stream, or the deadline (then what
-	 * did arrive is returned). */
+	 * front), or when the kernel stopped short (a signal, a message
+	 * carrying descriptors or credentials, SO_RCVTIMEO).  Until maxlen,
+	 * end of stream, or the deadline; what did arrive is returned. */
+	int short_read = ((size_t) r < size);
 	while ((size_t) r < (size_t) maxlen)
 	  {
 	     int e;
 	     ssize_t r1;
+	     if (short_read && (deadline < 0))
+	       {
+		  /* perhaps a signal: run the handlers before waiting again */
+		  Guard_Type g;
+		  struct timeval tv;
+		  socklen_t tvlen = sizeof (tv);
+		  int status;
+		  /* or the socket's own SO_RCVTIMEO, which is not waited twice */
+		  if ((0 == getsockopt (s.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &tvlen))
+		      && ((tv.tv_sec != 0) || (tv.tv_usec != 0)))
+		    break;
+		  push_guard (&g, c.name, s.f, s.fd);
+		  status = handle_eintr ();
+		  pop_guard (&g);
+		  if (status == -1)
+		    {
+		       if (g.broken) break;	   /* return what arrived */
+		       goto free_return;	   /* the handler's exception */
+		    }
+	       }
 	     if ((size_t) r == size)
 	       {
 		  size_t nsize = ((size_t) maxlen - size > size) ? 2 * size : (size_t) maxlen;
@@ -1641,41 +1700,43 @@ static void do_recv (int is_recvfrom)
 	     if (r1 > 0)
 	       {
 		  r += r1;
-		  /* A blocking MSG_WAITALL comes back short only when a signal
-		   * (or the end of the stream) cut it: return what arrived;
-		   * the S-Lang handlers run once the call has returned. */
-		  if (((size_t) r1 < io.n) && (deadline < 0))
-		    break;
+		  short_read = ((size_t) r1 < io.n);
 		  continue;
 	       }
-	     /* what did arrive is returned, as at end of stream */
-	     if ((e == ETIMEDOUT) || (e == ERR_CLOSED_WAITING)) break;
-	     if (e) throw_errno (c.name, e);
+	     /* what did arrive is returned, as at end of stream: at the
+	      * deadline, on a non-blocking socket or at SO_RCVTIMEO, or when
+	      * a signal handler closed the socket */
+	     if ((e == ETIMEDOUT) || (e == EAGAIN) || (e == EWOULDBLOCK) || (e == ERR_CLOSED_WAITING))
+	       break;
+	     if (e)
+	       {
+		  /* another error (a reset): the exception's object holds
+		   * what did arrive before it */
+		  SLang_BString_Type *got = SLbstring_create (buf, (SLstrlen_Type) r);
+		  char msg[256];
+		  SLerrno_set_errno (e);
+		  (void) SLsnprintf (msg, sizeof (msg), "%s: %s (after %ld bytes, which are the exception's object)",
+				     c.name, strerror (e), (long) r);
+		  if (got == NULL)
+		    throw_errno (c.name, e);
+		  else
+		    {
+		       (void) SLerr_throw (SocketError, msg, SLANG_BSTRING_TYPE, (VOID_STAR) &got);
+		       SLbstring_free (got);
+		    }
+	       }
 	     goto free_return;
 	  }
      }
    if (SLang_get_error ())
      goto free_return;
-   if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t))
-       && (-1 == sock_info (c.name, &s)))
-     goto free_return;
-   if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t)) && (s.domain != AF_UNIX))
-     {
-	/* a connected stream socket does not report the sender */
-	io.salen = sizeof (ss);
-	if (-1 == getpeername (s.fd, io.sa, &io.salen))
-	  {
-	     throw_errno (c.name, errno);
-	     goto free_return;
-	  }
-     }
    if (-1 == push_received (buf, size, r))
      {
 	buf = NULL;
 	goto free_return;
      }
    buf = NULL;
-   if (is_recvfrom && (-1 == push_address (s.domain, io.sa, io.salen)))
+   if (is_recvfrom && (-1 == push_address (s.domain, (struct sockaddr *) &ss, io.salen)))
      (void) SLdo_pop ();
 
 free_return:

@@ -643,5 +643,71 @@ test_sendall_timeout (PF_INET6);
    () = close (s2);
 }
 
+% MSG_WAITALL: what arrives is never lost
+private define test_waitall (kind)
+{
+   variable c, a, d, e, h, p, t0;
+
+   % recvfrom with a deadline that expires after part of the data: the
+   % data and the sender's address come back
+   (c, a) = stream_pair (kind);
+   () = send (a, "0123456789");
+   variable got = {};
+   try (e) got = {recvfrom (c, 100, MSG_WAITALL ; timeout=0.2)};
+   catch AnyError: got = {e.message};
+   expect_value ("$kind: recvfrom MSG_WAITALL at its deadline returns what arrived"$, got[0], "0123456789"B);
+   if (kind != "socketpair")
+     expect_value ("$kind: ... with the sender's address"$, length (got), (kind == "unix") ? 2 : 3);
+
+   % the socket's SO_RCVTIMEO ends a blocking MSG_WAITALL once, with the data
+   setsockopt (c, SOL_SOCKET, SO_RCVTIMEO, 0.2);
+   () = send (a, "abc");
+   t0 = _ftime ();
+   d = recv (c, 100, MSG_WAITALL);
+   expect_value ("$kind: MSG_WAITALL ended by SO_RCVTIMEO returns what arrived"$, d, "abc"B);
+   expect_true (sprintf ("%s: ... after one SO_RCVTIMEO, not two (%.3f s)", kind, _ftime () - t0),
+		_ftime () - t0 < 0.39);
+   () = close (c); () = close (a);
+}
+foreach $1 (["inet", "inet6", "unix", "socketpair"]) test_waitall ($1);
+
+% A unix stream carrying a descriptor between two runs of data: the
+% kernel stops a MSG_WAITALL read at that message; the call reads on.
+{
+   variable u1, u2, x = bytes_0_255 (1000), z = bytes_0_255 (1000);
+   (u1, u2) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = send (u2, x);
+   () = send_fds (u2, "y", [u2]);
+   () = send (u2, z);
+   expect_value ("MSG_WAITALL across a descriptor-passing message gets it all",
+		 recv (u1, 2001, MSG_WAITALL), x + "y"B + z);
+   () = close (u1); () = close (u2);
+}
+
+% A reset after some data, in a MSG_WAITALL read: the exception's object
+% holds the data, which would otherwise be lost
+foreach $1 ([PF_INET, PF_INET6])
+{
+   variable fam = $1, l = socket (fam, SOCK_STREAM, 0), cl, sv, e = NULL, d = NULL;
+   bind (l, loop_host (fam), 0);
+   listen (l, 1);
+   cl = socket (fam, SOCK_STREAM, 0);
+   connect (cl, getsockname (l) ; timeout=T);
+   sv = accept (l ; timeout=T);
+   () = send (sv, "0123456789");
+   setsockopt (sv, SOL_SOCKET, SO_LINGER, struct {l_onoff=1, l_linger=0});
+   () = close (sv);
+   try (e) d = recv (cl, 100, MSG_WAITALL ; timeout=T);
+   catch SocketError;
+   expect_true (sprintf ("family %d: MSG_WAITALL then a reset raises ECONNRESET (%S)", fam, (e == NULL) ? d : e.message),
+		(e != NULL) && (errno == ECONNRESET));
+   if (e != NULL)
+     {
+	expect_value ("family $fam: ... and its object is the data that came first"$, e.object, "0123456789"B);
+	expect_true ("family $fam: ... and the message says so"$, is_substr (e.message, "after 10 bytes"));
+     }
+   () = close (cl); () = close (l);
+}
+
 remove_temp_dir (Tmp);
 test_done ();

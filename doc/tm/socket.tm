@@ -207,7 +207,8 @@
   (message "\var{call}: the socket was closed while the call waited"),
   even if a new descriptor has taken the same number meanwhile; for
   \ifun{sendall} the exception's \var{object} is still the number of
-  bytes sent, and \ifun{poll} reports such a descriptor as
+  bytes sent, a \ifun{recv} with \icon{MSG_WAITALL} returns the data
+  that did arrive, and \ifun{poll} reports such a descriptor as
   \icon{POLLNVAL}.
 \qualifiers
 \qualifier{timeout=secs}{give up after \var{secs} seconds (a Double)}
@@ -851,10 +852,15 @@
   when \var{maxlen} bytes have arrived, at the end of the stream (with
   what did arrive), or, with the \exmp{timeout} qualifier, at the
   deadline with what did arrive: \icon{ETIMEDOUT} is raised only if
-  nothing arrived.  Without the qualifier, a signal or a non-blocking
-  socket can still make the kernel return fewer bytes, as recv(2)
-  says.  An error after part of the data arrived raises
-  \exc{SocketError}, and the part is lost.
+  nothing arrived.  Where the kernel stops short of \var{maxlen}
+  (at a message carrying descriptors or credentials, or when a signal
+  arrives and its S-Lang handler does not throw) the call reads on.
+  It also returns what did arrive when the socket is non-blocking and
+  no more is there, when the socket's own \icon{SO_RCVTIMEO} expires,
+  and when a signal handler closes the socket.  An error after part of
+  the data (a connection reset) raises \exc{SocketError} whose
+  \var{object} is the BString that did arrive, so nothing is lost;
+  only a signal handler that throws loses it, with the call.
 
   A negative \var{maxlen} raises \exc{InvalidParmError}.  On a
   non-blocking socket with no data, \exc{SocketError} with
