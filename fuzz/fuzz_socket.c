@@ -45,6 +45,11 @@
  * Unix paths are relative and never contain '/', so they land in the
  * working directory: run the fuzzer from a scratch directory.
  *
+ * Half of the generated dup_fd calls are __fz_foreign instead: a copy of
+ * the descriptor in a plain FD_Type the module did not make (as
+ * @FD_Type(n) is), so that the unix path ownership rules for copies the
+ * module does not know of are fuzzed too.
+ *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #define _GNU_SOURCE 1
@@ -137,16 +142,23 @@ static int v4_local (uint32_t a)
  * of the harness's absolute paths that cannot exist: unix paths are not
  * confined by the network namespace, and the fuzzer must not reach the
  * system's sockets (/dev/log, /run/...) or create files elsewhere. */
+static char Cwd[4096];		       /* the working directory, at start */
+
 static int unix_path_ok (const struct sockaddr *sa, socklen_t len)
 {
    const struct sockaddr_un *un = (const struct sockaddr_un *) sa;
-   size_t off = offsetof (struct sockaddr_un, sun_path), n;
+   size_t off = offsetof (struct sockaddr_un, sun_path), n, m;
    if (len <= (socklen_t) off) return 1;
    n = (size_t) len - off;
    if (n > sizeof (un->sun_path)) n = sizeof (un->sun_path);
    if (un->sun_path[0] == 0) return 1;	       /* abstract: per namespace */
    n = strnlen (un->sun_path, n);
    if (NULL == memchr (un->sun_path, '/', n)) return 1;
+   /* the module probes a path it bound by its absolute name */
+   m = strlen (Cwd);
+   if ((m > 0) && (n > m + 1) && (0 == memcmp (un->sun_path, Cwd, m)) && (un->sun_path[m] == '/')
+       && (NULL == memchr (un->sun_path + m + 1, '/', n - m - 1)))
+     return 1;
    return ((n == 15) && (0 == memcmp (un->sun_path, "/nonexistent/fz", 15)))
      || ((n == 8) && (0 == memcmp (un->sun_path, "/proc/fz", 8)));
 }
@@ -1060,7 +1072,12 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
    st->f = (int) f;
    st->lo = Funs[f].lo; st->hi = Funs[f].hi; st->store = Funs[f].store;
    if (st->store == ST_LIST) st->slot %= NVAL;
-   put (b, "%s (", Funs[f].name);
+   /* half of the copies are made behind the module's back, as
+    * @FD_Type(n) would: they exercise the unix path orphan rules */
+   if ((f == F_DUP_FD) && (st->slot2 & 1))
+     put (b, "__fz_foreign (");
+   else
+     put (b, "%s (", Funs[f].name);
    switch (f)
      {
       case F_SOCKET: case F_SOCKETPAIR:
@@ -1362,7 +1379,10 @@ static const char *Reset =
    "s0 = NULL; s1 = NULL; s2 = NULL; s3 = NULL; s4 = NULL; s5 = NULL; s6 = NULL; s7 = NULL;\n"
    "s8 = NULL; s9 = NULL; s10 = NULL; s11 = NULL; s12 = NULL; s13 = NULL; s14 = NULL; s15 = NULL;\n"
    "v0 = {}; v1 = {}; v2 = {}; v3 = {}; v4 = {}; v5 = {}; v6 = {}; v7 = {};\n"
-   "__fz_r0 = NULL; __fz_r1 = NULL; __fz_r2 = NULL;\n";
+   "__fz_r0 = NULL; __fz_r1 = NULL; __fz_r2 = NULL;\n"
+   /* the path of a socket whose last copy was foreign (__fz_foreign) is
+    * removed at the next close of a module socket, as documented */
+   "() = close (socket (AF_UNIX, SOCK_DGRAM, 0));\n";
 
 /* Fresh non-blocking sockets of each kind; s12 is not a socket, s13 is a
  * closed one. */
@@ -1549,17 +1569,43 @@ static void check_fds (void)
      finding ("%d descriptor(s) closed that the input did not open", lost);
 }
 
+/* __fz_foreign (s): a copy of s's descriptor in a plain FD_Type, which
+ * the module did not make (NULL on failure). */
+static void fz_foreign (void)
+{
+   SLFile_FD_Type *f, *g = NULL;
+   int fd, nfd;
+
+   if (-1 == SLfile_pop_fd (&f))
+     return;
+   if ((0 == SLfile_get_fd (f, &fd)) && (-1 != (nfd = fcntl (fd, F_DUPFD_CLOEXEC, 0))))
+     {
+	if (NULL == (g = SLfile_create_fd ("foreign", nfd)))
+	  (void) close (nfd);
+     }
+   SLfile_free_fd (f);
+   if (g == NULL)
+     {
+	(void) SLang_push_null ();
+	return;
+     }
+   (void) SLfile_push_fd (g);
+   SLfile_free_fd (g);
+}
+
 int LLVMFuzzerInitialize (int *argc, char ***argv)
 {
    (void) argc; (void) argv;
    Debug = (getenv ("FUZZ_DEBUG") != NULL);
+   if (NULL == getcwd (Cwd, sizeof (Cwd))) Cwd[0] = 0;
    if (getenv ("FUZZ_AVOID") != NULL) Avoid = getenv ("FUZZ_AVOID");
    enter_netns ();
    (void) signal (SIGPIPE, sigpipe_handler);
    make_fixtures ();
 
    if ((-1 == SLang_init_all ())
-       || (-1 == init_socket_module_ns (NULL)))
+       || (-1 == init_socket_module_ns (NULL))
+       || (-1 == SLadd_intrinsic_function ("__fz_foreign", (FVOID_STAR) fz_foreign, SLANG_VOID_TYPE, 0)))
      {
 	fprintf (stderr, "fuzz_socket: cannot initialise S-Lang and the module\n");
 	exit (1);

@@ -283,6 +283,9 @@ typedef struct Path_Owner_Type
    ino_t ino;			       /* of the socket file */
    ino_t sock_ino;		       /* of the socket itself (sockfs) */
    pid_t pid;
+   size_t rel;			       /* where path's relative name starts */
+   dev_t cwd_dev;		       /* the working directory at bind */
+   ino_t cwd_ino;
    int seen_fd;			       /* orphan: where its socket was seen */
    struct Path_Owner_Type *next;      /* on the Orphans list */
 }
@@ -352,12 +355,21 @@ static int own_file_is_stale (Path_Owner_Type *o)
 {
    struct sockaddr_un un;
    struct stat st;
-   size_t n = strlen (o->path);
+   const char *path = o->path;
+   size_t n = strlen (path);
 
+   if ((n >= sizeof (un.sun_path)) && (o->rel > 0)
+       && (0 == stat (".", &st)) && (st.st_dev == o->cwd_dev) && (st.st_ino == o->cwd_ino))
+     {
+	/* too long as an absolute name: the name bind was given will do,
+	 * in the same working directory */
+	path += o->rel;
+	n -= o->rel;
+     }
    if (n >= sizeof (un.sun_path)) return -1;
    memset (&un, 0, sizeof (un));
    un.sun_family = AF_UNIX;
-   memcpy (un.sun_path, o->path, n);
+   memcpy (un.sun_path, path, n);
    return is_stale_socket (&un, (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1), &st)
      && (st.st_dev == o->dev) && (st.st_ino == o->ino);
 }
@@ -1107,7 +1119,7 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
    Socket_CD_Type *cd = get_socket_cd (s->f);
    Path_Owner_Type *o;
    VOID_STAR other;
-   struct stat st;
+   struct stat st, cw;
    char *cwd = NULL, *abs;
    size_t n;
 
@@ -1148,6 +1160,13 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
      }
    SLfree (o->path);
    o->path = abs;
+   o->rel = strlen (abs) - strlen (path);
+   if ((o->rel > 0) && (0 == stat (".", &cw)))
+     {
+	o->cwd_dev = cw.st_dev;
+	o->cwd_ino = cw.st_ino;
+     }
+   else o->rel = 0;
    o->dev = st.st_dev;
    o->ino = st.st_ino;
    o->sock_ino = (0 == fstat (s->fd, &st)) ? st.st_ino : 0;

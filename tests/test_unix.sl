@@ -886,6 +886,40 @@ private define check_orphan_other_binder ()
 }
 check_orphan_other_binder ();
 
+% An orphan whose absolute path is too long for a socket address (bound by
+% a relative name in a deep directory) is still probed and removed.
+private define check_orphan_long_path ()
+{
+   variable deep = Dir, here = getcwd ();
+   while (strlen (deep) < 120)
+     {
+	deep = path_concat (deep, "dddddddddddddddddddd");
+	() = mkdir (deep, 0700);
+     }
+   () = chdir (deep);
+   variable p = "x.sock";
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p);
+   listen (s, 4);
+   expect_true ("long path: the absolute name does not fit in sun_path (test premise)",
+		strlen (path_concat (getcwd (), p)) > 108);
+   variable h = @FD_Type (dup2_fd (s, 202));
+   () = close (s);
+   () = close (h);
+   variable a, b;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = close (a);		       % sweeps
+   expect_true ("long path: the orphan's stale file was removed", NULL == lstat_file (p));
+   () = close (b);
+   () = chdir (here);
+   while (deep != Dir)
+     {
+	() = rmdir (deep);
+	deep = path_dirname (deep);
+     }
+}
+check_orphan_long_path ();
+
 % Clean up
 private define cleanup ()
 {
