@@ -394,6 +394,28 @@ static void free_owner (Path_Owner_Type *o)
    SLfree ((char *) o);
 }
 
+/* Is the unix socket with inode sock_ino still alive in this network
+ * namespace (in another process, or in flight in a message)?  1 yes,
+ * 0 no, -1 cannot tell. */
+static int unix_socket_alive (ino_t sock_ino)
+{
+   char line[512];
+   FILE *fp;
+   int alive = 0;
+
+   if (NULL == (fp = fopen ("/proc/net/unix", "re")))
+     return -1;
+   /* Num RefCount Protocol Flags Type St Inode [Path] */
+   while ((alive == 0) && (NULL != fgets (line, sizeof (line), fp)))
+     {
+	unsigned long ino;
+	if ((1 == sscanf (line, "%*s %*s %*s %*s %*s %*s %lu", &ino)) && (ino == (unsigned long) sock_ino))
+	  alive = 1;
+     }
+   (void) fclose (fp);
+   return alive;
+}
+
 /* Remove the paths of orphans whose socket is now closed everywhere.  An
  * orphan remembers where its socket was last seen, so a sweep costs one
  * fstat per orphan until that descriptor changes. */
@@ -419,7 +441,12 @@ static void sweep_orphans (void)
 		  op = &o->next;
 		  continue;
 	       }
-	     remove_path (o, 1);
+	     /* Not in this process any more.  If the socket lives on
+	      * elsewhere (a child, a message in flight) it still holds the
+	      * file's inode: the file is ours, and the binder removes it,
+	      * as when its last copy closes.  Otherwise only a stale file
+	      * may go, the inode number being free for reuse. */
+	     remove_path (o, 1 != unix_socket_alive (o->sock_ino));
 	  }
 	*op = o->next;
 	free_owner (o);

@@ -920,6 +920,32 @@ private define check_orphan_long_path ()
 }
 check_orphan_long_path ();
 
+% An orphan whose socket was last seen in a message that nobody received
+% (it lives on in flight, or dies when the queue is dropped): the path
+% still goes at the next sweep.
+private define check_orphan_in_flight ()
+{
+   variable p = path_concat (Dir, "flight.sock");
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p);
+   listen (s, 4);
+   variable a, b;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   variable h = @FD_Type (dup2_fd (s, 203));
+   () = send_fds (a, "x", [s]);       % never received
+   () = close (s);		       % an orphan: h is open
+   () = close (h);
+   expect_true ("in flight: the path stays while the socket lives", NULL != lstat_file (p));
+   () = close (a);		       % a module close: sweeps
+   () = close (b);		       % drops the queued message; sweeps
+   variable c, d;
+   (c, d) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = close (c);		       % one more sweep
+   () = close (d);
+   expect_true ("in flight: the path is gone once every copy is closed", NULL == lstat_file (p));
+}
+check_orphan_in_flight ();
+
 % Clean up
 private define cleanup ()
 {

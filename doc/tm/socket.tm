@@ -339,8 +339,9 @@
   alone (the module looks for the socket in /proc/self/fd), and the
   path is removed at the next close of any socket of the module (or
   the next \ifun{bind} to a unix path) once that descriptor is gone,
-  if it is still a stale socket file then: a server that meanwhile
-  bound the same path keeps it.  Where /proc/self/fd cannot be read,
+  if it is still the socket file this socket created: a server that
+  meanwhile bound the same path keeps it (the module tells the two
+  apart through /proc/net/unix and a connect probe).  Where /proc/self/fd cannot be read,
   the path is not removed (the next \ifun{bind} removes it as stale).
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
