@@ -286,7 +286,6 @@ typedef struct Path_Owner_Type
    size_t rel;			       /* where path's relative name starts */
    dev_t cwd_dev;		       /* the working directory at bind */
    ino_t cwd_ino;
-   int seen_fd;			       /* orphan: where its socket was seen */
    struct Path_Owner_Type *next;      /* on the Orphans list */
 }
 Path_Owner_Type;
@@ -298,47 +297,16 @@ typedef struct
 }
 Socket_CD_Type;
 
-/* Owners whose last module descriptor closed while the socket was still
- * open through another descriptor (@FD_Type(n), a copy made by another
- * module): their path is removed once that one is gone too. */
+/* Owners whose last module descriptor in this process has closed while
+ * their socket was still alive: through a descriptor the module did not
+ * make (@FD_Type(n), another module's copy), in a child that inherited
+ * it (a pre-forked worker serving the path), or in a message in flight.
+ * The path stays while the socket lives, and is removed at a later sweep
+ * (the next close of a module socket, the next bind of a unix path, or
+ * exit) once nobody is bound to it any more. */
 static Path_Owner_Type *Orphans = NULL;
 
 static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *st);
-
-/* Is fd the socket with inode sock_ino? */
-static int fd_is_socket (int fd, ino_t sock_ino)
-{
-   struct stat st;
-   return (fd >= 0) && (0 == fstat (fd, &st)) && S_ISSOCK (st.st_mode) && (st.st_ino == sock_ino);
-}
-
-/* A descriptor of this process that refers to the socket sock_ino: its
- * number, -1 if there is none, -2 if /proc/self/fd cannot tell. */
-static int find_socket_fd (ino_t sock_ino)
-{
-   char want[64], link[64], path[64];
-   struct dirent *de;
-   DIR *d;
-   int found = -1;
-
-   if (sock_ino == 0) return -2;
-   if (NULL == (d = opendir ("/proc/self/fd")))
-     return -2;
-   (void) SLsnprintf (want, sizeof (want), "socket:[%lu]", (unsigned long) sock_ino);
-   while ((found == -1) && (NULL != (de = readdir (d))))
-     {
-	ssize_t n;
-	if (de->d_name[0] == '.') continue;
-	(void) SLsnprintf (path, sizeof (path), "/proc/self/fd/%s", de->d_name);
-	n = readlink (path, link, sizeof (link) - 1);
-	if (n <= 0) continue;
-	link[n] = 0;
-	if ((0 == strcmp (link, want)) && (dirfd (d) != atoi (de->d_name)))
-	  found = atoi (de->d_name);
-     }
-   (void) closedir (d);
-   return found;
-}
 
 /* Is o's path still the socket file o's socket created? */
 static int is_own_file (Path_Owner_Type *o)
@@ -374,20 +342,6 @@ static int own_file_is_stale (Path_Owner_Type *o)
      && (st.st_dev == o->dev) && (st.st_ino == o->ino);
 }
 
-/* Remove o's path if it is still the socket file o's socket created,
- * and, with check_stale, only if nobody is bound to it: once o's socket
- * is gone, the inode number may belong to a new server's socket file on
- * the same path.  The file is checked again just before the unlink. */
-static void remove_path (Path_Owner_Type *o, int check_stale)
-{
-   if (! is_own_file (o))
-     return;
-   if (check_stale && (1 != own_file_is_stale (o)))
-     return;
-   if (is_own_file (o))
-     (void) unlink (o->path);
-}
-
 static void free_owner (Path_Owner_Type *o)
 {
    SLfree (o->path);
@@ -416,9 +370,20 @@ static int unix_socket_alive (ino_t sock_ino)
    return alive;
 }
 
-/* Remove the paths of orphans whose socket is now closed everywhere.  An
- * orphan remembers where its socket was last seen, so a sweep costs one
- * fstat per orphan until that descriptor changes. */
+/* Is o's socket dead, so that its path may go?  1 yes, 0 no.  A connect
+ * probe says whether anyone is bound to the path (a stale file); where
+ * the absolute path is too long to probe, /proc/net/unix says whether
+ * the socket itself is alive (if it cannot tell: no). */
+static int owner_socket_dead (Path_Owner_Type *o)
+{
+   int stale = own_file_is_stale (o);
+   if (stale != -1)
+     return stale;
+   return 0 == unix_socket_alive (o->sock_ino);
+}
+
+/* Remove the paths of orphans whose socket is now dead; forget those of
+ * another process (a forked child inherits the list, not the paths). */
 static void sweep_orphans (void)
 {
    Path_Owner_Type **op = &Orphans;
@@ -426,57 +391,44 @@ static void sweep_orphans (void)
    while (*op != NULL)
      {
 	Path_Owner_Type *o = *op;
-	if (o->pid == getpid ())
+	if ((o->pid == getpid ()) && is_own_file (o))
 	  {
-	     int fd;
-	     if (fd_is_socket (o->seen_fd, o->sock_ino))
+	     if (! owner_socket_dead (o))
 	       {
 		  op = &o->next;
 		  continue;
 	       }
-	     fd = find_socket_fd (o->sock_ino);
-	     if (fd >= 0)
-	       {
-		  o->seen_fd = fd;
-		  op = &o->next;
-		  continue;
-	       }
-	     /* Not in this process any more.  If the socket lives on
-	      * elsewhere (a child, a message in flight) it still holds the
-	      * file's inode: the file is ours, and the binder removes it,
-	      * as when its last copy closes.  Otherwise only a stale file
-	      * may go, the inode number being free for reuse. */
-	     remove_path (o, 1 != unix_socket_alive (o->sock_ino));
+	     if (is_own_file (o))
+	       (void) unlink (o->path);
 	  }
 	*op = o->next;
 	free_owner (o);
      }
 }
 
-/* The module's last descriptor of o's socket has been closed.  If nobody
- * is bound to the path any more, the socket is gone everywhere: remove
- * the file (the socket held its inode until now, so it is ours).  If the
- * socket is still alive, a descriptor the module did not make may hold
- * it in this process (then o waits on the Orphans list), or a child or
- * a message in flight elsewhere (then the binder removes the path now,
- * as when the last copy in the binding process closes).  The probe
- * spares a scan of /proc/self/fd in the common case; without /proc the
- * path is removed. */
+static void sweep_orphans_at_exit (void)
+{
+   if (Orphans != NULL)
+     sweep_orphans ();
+}
+
+/* The module's last descriptor of o's socket in this process has been
+ * closed.  If nobody is bound to the path any more, the socket is gone
+ * everywhere: the file is removed (the socket held its inode until now,
+ * so it is ours).  If the socket is still alive somewhere, o waits on the
+ * Orphans list: the path of a live socket is never removed. */
 static void release_owner (Path_Owner_Type *o)
 {
-   int fd;
-
    if ((o == NULL) || (--o->refs > 0))
      return;
-   if (is_own_file (o) && (1 != own_file_is_stale (o))
-       && (0 <= (fd = find_socket_fd (o->sock_ino))))
+   if (is_own_file (o) && ! owner_socket_dead (o))
      {
-	o->seen_fd = fd;
 	o->next = Orphans;
 	Orphans = o;
 	return;
      }
-   remove_path (o, 0);
+   if (is_own_file (o))
+     (void) unlink (o->path);
    free_owner (o);
 }
 
@@ -714,8 +666,17 @@ static int guard_intact (void)
 /* 0: go on; -1: give up, because a signal handler raised an error, or
  * because it closed the guarded socket (then nothing is raised, and the
  * guard is marked broken: its owner reports ERR_CLOSED_WAITING). */
+static int Defer_Signals = 0;	       /* see do_recv's MSG_WAITALL loop */
+static int Interrupted = 0;
+
 int handle_eintr (void)
 {
+   if (Defer_Signals)
+     {
+	/* the caller returns what it has; the handlers run after that */
+	Interrupted = 1;
+	return -1;
+     }
    if ((-1 == SLang_handle_interrupt ()) || (SLang_get_error () != 0))
      return -1;
    if (! guard_intact ())
@@ -873,8 +834,11 @@ static ssize_t sock_call_e (SLFUTURE_CONST char *call, Sock_Type *s, short event
    push_guard (&g, call, s->f, s->fd);
    if (guard_intact ())
      {
+	Interrupted = 0;
 	n = sock_call_loop (call, s->fd, events, deadline, op, cd, err);
 	if (g.broken) *err = ERR_CLOSED_WAITING;
+	else if ((n == -1) && Interrupted) *err = EINTR;
+	Interrupted = 0;
      }
    else
      {
@@ -1643,7 +1607,7 @@ static void do_recv (int is_recvfrom)
    unsigned char *buf = NULL;
    size_t size;
    double deadline;
-   int maxlen;
+   int maxlen, peer_gone = 0;
    ssize_t r;
 
    s.f = NULL;
@@ -1678,6 +1642,8 @@ static void do_recv (int is_recvfrom)
 	memset (&ss, 0, sizeof (ss));
 	io.sa = (struct sockaddr *) &ss;
      }
+   if (io.flags & MSG_TRUNC)
+     memset (buf, 0, size);	       /* TCP discards the data: no garbage */
    r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
@@ -1686,56 +1652,41 @@ static void do_recv (int is_recvfrom)
      goto free_return;
    if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t)) && (s.domain != AF_UNIX))
      {
-	/* a connected stream socket does not report the sender; ask now,
-	 * while the descriptor is surely still this socket */
+	/* a connected stream socket does not report the sender: ask now,
+	 * while the descriptor is surely still this socket.  If the
+	 * connection is already gone the data is returned all the same,
+	 * with NULL for the address. */
 	io.salen = sizeof (ss);
 	if (-1 == getpeername (s.fd, io.sa, &io.salen))
-	  {
-	     throw_errno (c.name, errno);
-	     goto free_return;
-	  }
+	  peer_gone = 1;
      }
    io.sa = NULL;		       /* the rest of a MSG_WAITALL read */
-   if ((io.flags & MSG_WAITALL) && (r > 0) && ((size_t) r < (size_t) maxlen)
+   if ((io.flags & MSG_WAITALL) && ! (io.flags & (MSG_PEEK | MSG_OOB | MSG_TRUNC))
+       && (r > 0) && ((size_t) r < (size_t) maxlen)
+       && ((deadline >= 0) || ((size_t) r == size))
        && (0 == sock_info (c.name, &s)) && (s.type == SOCK_STREAM))
      {
-	/* MSG_WAITALL is finished here when the kernel did not do it all:
-	 * with a deadline (the kernel is never left waiting), when the
+	/* MSG_WAITALL is finished here when the kernel could not do it all:
+	 * with a deadline (the kernel is never left waiting), or when the
 	 * buffer was capped (it grows as data comes, never maxlen up
-	 * front), or when the kernel stopped short (a signal, a message
-	 * carrying descriptors or credentials, SO_RCVTIMEO).  Until maxlen,
-	 * end of stream, or the deadline; what did arrive is returned. */
-	int short_read = ((size_t) r < size);
+	 * front).  Until maxlen, end of stream, or the deadline; and, as
+	 * recv(2) does, what did arrive is returned when a signal comes
+	 * (its S-Lang handlers run once the call has returned, so that
+	 * one that throws cannot lose the data), when the kernel stops
+	 * short (a message carrying descriptors or credentials), on a
+	 * non-blocking socket or at SO_RCVTIMEO, and when a signal
+	 * handler has closed the socket. */
+	Defer_Signals = 1;
 	while ((size_t) r < (size_t) maxlen)
 	  {
 	     int e;
 	     ssize_t r1;
-	     if (short_read && (deadline < 0))
-	       {
-		  /* perhaps a signal: run the handlers before waiting again */
-		  Guard_Type g;
-		  struct timeval tv;
-		  socklen_t tvlen = sizeof (tv);
-		  int status;
-		  /* or the socket's own SO_RCVTIMEO, which is not waited twice */
-		  if ((0 == getsockopt (s.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &tvlen))
-		      && ((tv.tv_sec != 0) || (tv.tv_usec != 0)))
-		    break;
-		  push_guard (&g, c.name, s.f, s.fd);
-		  status = handle_eintr ();
-		  pop_guard (&g);
-		  if (status == -1)
-		    {
-		       if (g.broken) break;	   /* return what arrived */
-		       goto free_return;	   /* the handler's exception */
-		    }
-	       }
 	     if ((size_t) r == size)
 	       {
 		  size_t nsize = ((size_t) maxlen - size > size) ? 2 * size : (size_t) maxlen;
 		  unsigned char *nbuf = (unsigned char *) SLrealloc ((char *) buf, (SLstrlen_Type) (nsize + 1));
 		  if (nbuf == NULL)
-		    goto free_return;
+		    break;	       /* return what arrived */
 		  buf = nbuf;
 		  size = nsize;
 	       }
@@ -1746,13 +1697,12 @@ static void do_recv (int is_recvfrom)
 	     if (r1 > 0)
 	       {
 		  r += r1;
-		  short_read = ((size_t) r1 < io.n);
+		  if (((size_t) r1 < io.n) && (deadline < 0))
+		    break;
 		  continue;
 	       }
-	     /* what did arrive is returned, as at end of stream: at the
-	      * deadline, on a non-blocking socket or at SO_RCVTIMEO, or when
-	      * a signal handler closed the socket */
-	     if ((e == ETIMEDOUT) || (e == EAGAIN) || (e == EWOULDBLOCK) || (e == ERR_CLOSED_WAITING))
+	     if ((e == ETIMEDOUT) || (e == EINTR) || (e == EAGAIN) || (e == EWOULDBLOCK)
+		 || (e == ERR_CLOSED_WAITING))
 	       break;
 	     if (e)
 	       {
@@ -1771,8 +1721,9 @@ static void do_recv (int is_recvfrom)
 		       SLbstring_free (got);
 		    }
 	       }
-	     goto free_return;
+	     break;
 	  }
+	Defer_Signals = 0;
      }
    if (SLang_get_error ())
      goto free_return;
@@ -1782,8 +1733,18 @@ static void do_recv (int is_recvfrom)
 	goto free_return;
      }
    buf = NULL;
-   if (is_recvfrom && (-1 == push_address (s.domain, (struct sockaddr *) &ss, io.salen)))
-     (void) SLdo_pop ();
+   if (is_recvfrom)
+     {
+	int status;
+	if (peer_gone)		       /* (host, port) of a vanished peer */
+	  {
+	     status = SLang_push_null ();
+	     if (status == 0) status = SLang_push_null ();
+	  }
+	else status = push_address (s.domain, (struct sockaddr *) &ss, io.salen);
+	if (status == -1)
+	  (void) SLdo_pop ();
+     }
 
 free_return:
    drop_args (&c);
@@ -2618,8 +2579,12 @@ int init_socket_module_ns (char *ns_name)
 	if (-1 == (SocketHError = SLerr_new_exception (SocketError, "SocketHError", "Socket h_errno Error")))
 	  return -1;
      }
-   if ((Clientdata_Id == -1) && (-1 == SLfile_create_clientdata_id (&Clientdata_Id)))
-     return -1;
+   if (Clientdata_Id == -1)
+     {
+	if (-1 == SLfile_create_clientdata_id (&Clientdata_Id))
+	  return -1;
+	(void) atexit (sweep_orphans_at_exit);	/* once: S-Lang never unloads a module */
+     }
 
    if ((-1 == SLns_add_intrin_fun_table (ns, Module_Intrinsics, NULL))
        || (-1 == SLns_add_intrin_var_table (ns, Module_Variables, NULL))

@@ -511,8 +511,35 @@ define test_nested_guard ()
    () = close (s1b); () = close (Inner_q); () = close (qb);
 }
 
+% A throwing handler while MSG_WAITALL waits for the rest: the call
+% returns what did arrive, and the handler throws after it has returned,
+% so the data reaches the variable and is not lost.
+define test_waitall_throwing ()
+{
+   variable a, b, d = NULL, e = NULL, depth = _stkdepth (), dd;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = send (b, "abc");
+   signal (SIGALRM, &throwing_handler);
+   try (e)
+     {
+	alarm (1);
+	d = recv (a, 10, MSG_WAITALL ; timeout=30);
+	() = recv (a, 10);	       % the handler throws by here at the latest
+     }
+   catch AnyError;
+   alarm (0);
+   dd = _stkdepth () - depth;
+   signal (SIGALRM, SIG_DFL);
+   expect_true ("MSG_WAITALL + throwing handler: the handler's exception propagates",
+		(e != NULL) && (e.error == AlarmError));
+   expect_value ("MSG_WAITALL + throwing handler: what arrived was returned first", d, "abc"B);
+   expect_value ("MSG_WAITALL + throwing handler: stack as before", dd, 0);
+   () = close (a); () = close (b);
+}
+
 test_throwing ();
 test_resuming ();
+test_waitall_throwing ();
 test_closed_by_handler ();
 test_sendall_closed ();
 private variable Big_A, Big_B;

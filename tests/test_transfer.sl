@@ -672,16 +672,68 @@ private define test_waitall (kind)
 foreach $1 (["inet", "inet6", "unix", "socketpair"]) test_waitall ($1);
 
 % A unix stream carrying a descriptor between two runs of data: the
-% kernel stops a MSG_WAITALL read at that message; the call reads on.
+% kernel stops a MSG_WAITALL read at that message (recv(2): "the next
+% data is of a different type"), and so does the call; nothing is lost.
 {
-   variable u1, u2, x = bytes_0_255 (1000), z = bytes_0_255 (1000);
+   variable u1, u2, x = bytes_0_255 (1000), z = bytes_0_255 (1000), d1, d2;
    (u1, u2) = socketpair (PF_UNIX, SOCK_STREAM, 0);
    () = send (u2, x);
    () = send_fds (u2, "y", [u2]);
    () = send (u2, z);
-   expect_value ("MSG_WAITALL across a descriptor-passing message gets it all",
-		 recv (u1, 2001, MSG_WAITALL), x + "y"B + z);
+   d1 = recv (u1, 2001, MSG_WAITALL);
+   expect_true (sprintf ("MSG_WAITALL stops at a descriptor-passing message (%d bytes)", bstrlen (d1)),
+		(bstrlen (d1) > 0) && (bstrlen (d1) < 2001));
+   d2 = recv (u1, 2001 - bstrlen (d1), MSG_WAITALL ; timeout=T);
+   expect_value ("... and the next read gets the rest, in order", d1 + d2, x + "y"B + z);
    () = close (u1); () = close (u2);
+}
+
+% MSG_PEEK with MSG_WAITALL never reads on at an offset (it would copy
+% the same bytes again): it returns what the queue holds
+{
+   variable p1, p2;
+   (p1, p2) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   () = send (p2, "hello");
+   shutdown (p2, SHUT_WR);
+   expect_value ("MSG_PEEK|MSG_WAITALL at end of stream returns the data once",
+		 recv (p1, 64, MSG_PEEK | MSG_WAITALL), "hello"B);
+   expect_value ("MSG_PEEK|MSG_WAITALL with a deadline returns the data once",
+		 recv (p1, 64, MSG_PEEK | MSG_WAITALL ; timeout=0.1), "hello"B);
+   expect_value ("... and the data is still there", recv (p1, 64), "hello"B);
+   () = close (p1); () = close (p2);
+}
+
+% recvfrom on a TCP connection whose peer is gone (reset, or closed after
+% our shutdown): the data is returned with NULL for the address
+foreach $1 ([PF_INET, PF_INET6])
+{
+   variable fam = $1, l = socket (fam, SOCK_STREAM, 0), cl, sv, d = NULL, h = 1, pt = 1, e = NULL;
+   bind (l, loop_host (fam), 0);
+   listen (l, 1);
+   cl = socket (fam, SOCK_STREAM, 0);
+   connect (cl, getsockname (l) ; timeout=T);
+   sv = accept (l ; timeout=T);
+   () = send (sv, "hello");
+   setsockopt (sv, SOL_SOCKET, SO_LINGER, struct {l_onoff=1, l_linger=0});
+   () = close (sv);
+   () = poll ([cl], POLLIN, T);
+   try (e) (d, h, pt) = recvfrom (cl, 100);
+   catch SocketError;
+   expect_true (sprintf ("family %d: recvfrom after a reset returns the queued data (%S)", fam,
+			 (e == NULL) ? d : e.message), (e == NULL) && (d == "hello"B));
+   expect_true ("family $fam: ... with NULL for the vanished peer's address"$, (h == NULL) && (pt == NULL));
+   () = close (cl); () = close (l);
+}
+
+% MSG_TRUNC on TCP discards the data: the BString holds zeros, not garbage
+{
+   variable t1, t2;
+   (t1, t2) = tcp_pair (PF_INET);
+   () = send (t2, "secret");
+   () = poll ([t1], POLLIN, T);
+   variable dt = recv (t1, 6, MSG_TRUNC);
+   expect_value ("TCP MSG_TRUNC: the data is discarded, zeros come back", dt, "\0\0\0\0\0\0"B);
+   () = close (t1); () = close (t2);
 }
 
 % A reset after some data, in a MSG_WAITALL read: the exception's object

@@ -946,6 +946,72 @@ private define check_orphan_in_flight ()
 }
 check_orphan_in_flight ();
 
+% A pre-forked worker serves the path after the binding parent closed its
+% copy: the path of a live socket is never removed; once the worker is
+% gone, the parent's next sweep removes it.
+private define check_worker_keeps_path ()
+{
+   variable p = path_concat (Dir, "worker.sock");
+   variable l = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (l, p);
+   listen (l, 4);
+   variable sync_p, sync_c;
+   (sync_p, sync_c) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   variable pid = fork ();
+   if (pid == 0)
+     {
+	variable rc = 1;
+	try
+	  {
+	     variable a = accept (l ; timeout=30);
+	     () = send (a, "served by the worker");
+	     () = recv (sync_c, 10 ; timeout=30);   % until the parent is done
+	     rc = 0;
+	  }
+	catch AnyError;
+	_exit (rc);
+     }
+   () = close (l);		       % the binder's last copy
+   expect_true ("worker: the parent's close leaves the path of the live listener", NULL != lstat_file (p));
+   variable c = socket (PF_UNIX, SOCK_STREAM, 0);
+   variable got = NULL;
+   try { connect (c, p ; timeout=5); got = recv (c, 100 ; timeout=10); }
+   catch SocketError;
+   expect_value ("worker: a client still reaches the worker", got, "served by the worker"B);
+   () = close (c);
+   () = send (sync_p, "done");
+   expect_value ("worker: the worker exited cleanly", reap (pid), 0);
+   expect_true ("worker: the stale path is still there until a sweep", NULL != lstat_file (p));
+   () = close (sync_p);		       % a module close: sweeps
+   () = close (sync_c);
+   expect_true ("worker: the parent's next sweep removed the path", NULL == lstat_file (p));
+}
+check_worker_keeps_path ();
+
+% An orphan whose foreign copy closes last, just before the script ends:
+% the sweep at exit removes the path.
+private define check_orphan_at_exit ()
+{
+   variable p = path_concat (Dir, "atexit.sock");
+   variable script = path_concat (Dir, "atexit.sl");
+   variable fp = fopen (script, "w");
+   () = fprintf (fp, "require (\"%s\");\n", path_concat (getcwd (), "harness"));
+   () = fprintf (fp, "variable s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
+   () = fprintf (fp, "bind (s, \"%s\"); listen (s, 4);\n", p);
+   () = fprintf (fp, "variable h = @FD_Type (dup2_fd (s, 204));\n");
+   () = fprintf (fp, "() = close (s); () = close (h);\n");
+   () = fprintf (fp, "if (NULL == lstat_file (\"%s\")) exit (3);\n", p);
+   () = fprintf (fp, "exit (0);\n");
+   () = fclose (fp);
+   variable slsh = getenv ("SLSH");
+   if (slsh == NULL) slsh = "slsh";
+   variable rc = system (sprintf ("%s %s", slsh, script));
+   expect_value ("orphan at exit: the script ran, the path there until its end", rc, 0);
+   expect_true ("orphan at exit: the exit sweep removed the path", NULL == lstat_file (p));
+   () = remove (script);
+}
+check_orphan_at_exit ();
+
 % Clean up
 private define cleanup ()
 {

@@ -324,25 +324,24 @@
       again.  A socket in use gives EADDRINUSE.
     - When the socket is closed, the path is removed, but only if it
       is still the very socket file this socket created (same device
-      and inode) and only in the process that bound it.  A child made
-      with fork that closes its copy of a listener does not remove
-      the parent's path.  Every copy made with dup_fd, before or
-      after bind, shares the path, which is removed when the last of
-      them in the binding process is closed.
+      and inode), only by the process that bound it, and never while
+      the socket is still alive elsewhere.  A child made with fork that
+      closes its copy of a listener does not remove the parent's path;
+      a pre-forked worker that still serves the path keeps it after
+      the parent closed its copy.  Every copy made with dup_fd, before
+      or after bind, shares the path.
 #v-
-  If the process exits without closing the socket, the file stays; the
+  In detail: when the binding process closes the last copy the module
+  made, the module probes the path (a datagram connect, which never
+  queues on a listener).  If nobody is bound to it, the socket is gone
+  and the file is removed.  If the socket is still alive (a descriptor
+  the module did not make, such as \exmp{@FD_Type(n)}; a forked
+  worker; a message in flight), the path stays, and is removed at a
+  later sweep once nobody is bound to it: at the next close of a socket
+  of the module, the next \ifun{bind} to a unix path, or the exit of
+  the process.  A server that meanwhile bound the same path keeps it.
+  If the process ends without closing the socket, the file stays; the
   next \ifun{bind} on that path removes it as stale.
-
-  A descriptor of the same socket that the module did not make (such
-  as \exmp{@FD_Type(n)}, or one made by another module) is respected
-  too: while it is open, closing the module's copies leaves the path
-  alone (the module looks for the socket in /proc/self/fd), and the
-  path is removed at the next close of any socket of the module (or
-  the next \ifun{bind} to a unix path) once that descriptor is gone,
-  if it is still the socket file this socket created: a server that
-  meanwhile bound the same path keeps it (the module tells the two
-  apart through /proc/net/unix and a connect probe).  Where /proc/self/fd cannot be read,
-  the path is not removed (the next \ifun{bind} removes it as stale).
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
 
@@ -932,7 +931,9 @@
   port, or for the unix domain the path of the sender (\exmp{""} if
   the sender is not bound).  The address can be passed to
   \ifun{sendto} to answer.  On a connected stream socket the address
-  is that of the peer.  What \ifun{recv} says about large
+  is that of the peer; if that connection is already gone (reset, or
+  closed on both sides) the data still queued is returned with
+  \NULL for the host and the port.  What \ifun{recv} says about large
   \var{maxlen} values, \icon{MSG_WAITALL} and the \exmp{timeout}
   qualifier holds for \ifun{recvfrom} too.
 
@@ -2385,7 +2386,9 @@
                       an error, the end of stream or the timeout=
                       deadline comes first; see recv)
     MSG_DONTWAIT      this call only: do not block (EAGAIN instead)
-    MSG_TRUNC         recv on a raw or datagram socket: see recv(2)
+    MSG_TRUNC         recv on a raw or datagram socket: see recv(2);
+                      on TCP the data is discarded (the BString
+                      returned holds that many zero bytes)
     MSG_NOSIGNAL      send: no SIGPIPE (always added by this module)
     MSG_CTRUNC        reported when control data was truncated (see
                       recv_fds)
