@@ -1313,9 +1313,9 @@ static int top_type_ok (int f, int n)
       case F_GETSOCKNAME: case F_GETPEERNAME:
 	if (n == 2) return t == SLANG_INT_TYPE;
 	return (t == SLANG_STRING_TYPE) || (t == SLANG_BSTRING_TYPE);
-      case F_RECVFROM:
-	if (n == 3) return t == SLANG_INT_TYPE;
-	return (t == SLANG_STRING_TYPE) || (t == SLANG_BSTRING_TYPE);
+      case F_RECVFROM:		       /* NULL: a vanished TCP peer */
+	if (n == 3) return (t == SLANG_INT_TYPE) || (t == SLANG_NULL_TYPE);
+	return (t == SLANG_STRING_TYPE) || (t == SLANG_BSTRING_TYPE) || (t == SLANG_NULL_TYPE);
       case F_GETSOCKOPT:
 	return (t == SLANG_INT_TYPE) || (t == SLANG_STRUCT_TYPE) || (t == SLANG_STRING_TYPE)
 	  || (t == SLANG_BSTRING_TYPE);
@@ -1513,24 +1513,79 @@ static void check_fixtures (void)
 }
 
 /* After every socket is gone, no socket file may remain (SPEC 10). */
-static void check_no_socket_files (void)
+/* Is anyone bound to the unix socket file name (connect not refused)? */
+static int path_is_bound (const char *name)
+{
+   struct sockaddr_un un;
+   int fd, bound;
+   if (strlen (name) >= sizeof (un.sun_path)) return 0;
+   memset (&un, 0, sizeof (un));
+   un.sun_family = AF_UNIX;
+   strcpy (un.sun_path, name);
+   if (-1 == (fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0))) return 0;
+   bound = (0 == connect (fd, (struct sockaddr *) &un, sizeof (un))) || (errno != ECONNREFUSED);
+   (void) close (fd);
+   return bound;
+}
+
+/* The name of a socket file in the working directory, or 0. */
+static int find_socket_file (char *name, size_t n)
 {
    DIR *d = opendir (".");
    struct dirent *e;
    struct stat st;
-   if (d == NULL) return;
-   while (NULL != (e = readdir (d)))
-     {
-	if ((0 == lstat (e->d_name, &st)) && S_ISSOCK (st.st_mode))
-	  {
-	     char name[300];
-	     (void) snprintf (name, sizeof (name), "%s", e->d_name);
-	     (void) closedir (d);
-	     (void) unlink (name);
-	     finding ("socket file '%s' left in the working directory after every socket was closed (SPEC 10)", name);
-	  }
-     }
+   int found = 0;
+   if (d == NULL) return 0;
+   while ((found == 0) && (NULL != (e = readdir (d))))
+     if ((0 == lstat (e->d_name, &st)) && S_ISSOCK (st.st_mode))
+       {
+	  (void) snprintf (name, n, "%s", e->d_name);
+	  found = 1;
+       }
    (void) closedir (d);
+   return found;
+}
+
+static void run_fixed (const char *what, const char *code);
+
+/* No socket file may be left once every socket is closed -- except the
+ * path of a socket that is still alive: one in flight in its own
+ * receive queue (an SCM_RIGHTS cycle) lives until the kernel's garbage
+ * collector frees it, and the module never removes a live socket's path
+ * (SPEC 10).  Such a file is removed here; a stale one that the module's
+ * sweep (Reset closes a module socket) left behind is a finding. */
+static void check_no_socket_files (void)
+{
+   char name[300];
+   int waited = 0, swept = 0;
+
+   while (find_socket_file (name, sizeof (name)))
+     {
+	if (path_is_bound (name))
+	  {
+	     if (waited++ < 20)
+	       {
+		  /* give the kernel's unix garbage collector a moment, then
+		   * let the module sweep again */
+		  struct timespec ts = {0, 1000000};
+		  (void) nanosleep (&ts, NULL);
+		  run_fixed ("sweep", "() = close (socket (AF_UNIX, SOCK_DGRAM, 0));");
+		  continue;
+	       }
+	     (void) unlink (name);     /* alive: not the module's to remove */
+	     waited = 0;
+	     continue;
+	  }
+	if (! swept)
+	  {
+	     /* it may have died just after the module's last sweep */
+	     swept = 1;
+	     run_fixed ("sweep", "() = close (socket (AF_UNIX, SOCK_DGRAM, 0));");
+	     continue;
+	  }
+	(void) unlink (name);
+	finding ("socket file '%s' left in the working directory after every socket was closed (SPEC 10)", name);
+     }
 }
 
 static Fd_Set Fds_Before, Fds_After;
