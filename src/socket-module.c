@@ -318,13 +318,15 @@ static int is_own_file (Path_Owner_Type *o)
 }
 
 /* Is o's path a socket file that nobody is bound to?  -1: cannot tell
- * (the absolute path is too long for a probe). */
+ * (the absolute path is too long for a probe, or the probe may not
+ * connect: a file without write permission for us). */
 static int own_file_is_stale (Path_Owner_Type *o)
 {
    struct sockaddr_un un;
    struct stat st;
    const char *path = o->path;
    size_t n = strlen (path);
+   int stale;
 
    if ((n >= sizeof (un.sun_path)) && (o->rel > 0)
        && (0 == stat (".", &st)) && (st.st_dev == o->cwd_dev) && (st.st_ino == o->cwd_ino))
@@ -338,8 +340,10 @@ static int own_file_is_stale (Path_Owner_Type *o)
    memset (&un, 0, sizeof (un));
    un.sun_family = AF_UNIX;
    memcpy (un.sun_path, path, n);
-   return is_stale_socket (&un, (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1), &st)
-     && (st.st_dev == o->dev) && (st.st_ino == o->ino);
+   stale = is_stale_socket (&un, (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1), &st);
+   if (stale != 1)
+     return stale;
+   return (st.st_dev == o->dev) && (st.st_ino == o->ino);
 }
 
 static void free_owner (Path_Owner_Type *o)
@@ -372,8 +376,9 @@ static int unix_socket_alive (ino_t sock_ino)
 
 /* Is o's socket dead, so that its path may go?  1 yes, 0 no.  A connect
  * probe says whether anyone is bound to the path (a stale file); where
- * the absolute path is too long to probe, /proc/net/unix says whether
- * the socket itself is alive (if it cannot tell: no). */
+ * it cannot tell (a name too long to probe, a file we may not connect
+ * to), /proc/net/unix says whether the socket itself is alive (if that
+ * cannot tell either: no). */
 static int owner_socket_dead (Path_Owner_Type *o)
 {
    int stale = own_file_is_stale (o);
@@ -421,7 +426,12 @@ static void release_owner (Path_Owner_Type *o)
 {
    if ((o == NULL) || (--o->refs > 0))
      return;
-   if (is_own_file (o) && ! owner_socket_dead (o))
+   if (! is_own_file (o))
+     {
+	free_owner (o);
+	return;
+     }
+   if (! owner_socket_dead (o))
      {
 	o->next = Orphans;
 	Orphans = o;
@@ -666,17 +676,8 @@ static int guard_intact (void)
 /* 0: go on; -1: give up, because a signal handler raised an error, or
  * because it closed the guarded socket (then nothing is raised, and the
  * guard is marked broken: its owner reports ERR_CLOSED_WAITING). */
-static int Defer_Signals = 0;	       /* see do_recv's MSG_WAITALL loop */
-static int Interrupted = 0;
-
 int handle_eintr (void)
 {
-   if (Defer_Signals)
-     {
-	/* the caller returns what it has; the handlers run after that */
-	Interrupted = 1;
-	return -1;
-     }
    if ((-1 == SLang_handle_interrupt ()) || (SLang_get_error () != 0))
      return -1;
    if (! guard_intact ())
@@ -834,11 +835,8 @@ static ssize_t sock_call_e (SLFUTURE_CONST char *call, Sock_Type *s, short event
    push_guard (&g, call, s->f, s->fd);
    if (guard_intact ())
      {
-	Interrupted = 0;
 	n = sock_call_loop (call, s->fd, events, deadline, op, cd, err);
 	if (g.broken) *err = ERR_CLOSED_WAITING;
-	else if ((n == -1) && Interrupted) *err = EINTR;
-	Interrupted = 0;
      }
    else
      {
@@ -1089,18 +1087,26 @@ static void connect_intrin (void)
 /* A unix socket path is stale when no socket is bound to it any more.
  * The probe is a datagram connect: it is refused only when nothing is
  * bound (a live socket of another type answers EPROTOTYPE), and unlike a
- * stream connect it never queues a connection on a live listener. */
+ * stream connect it never queues a connection on a live listener.
+ * 1: stale; 0: bound, or not a socket file; -1: cannot tell (the file
+ * is not writable for us, EACCES, or another error). */
 static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *st)
 {
-   int fd, stale = 0;
+   int fd, stale;
 
    if ((-1 == lstat (un->sun_path, st)) || ! S_ISSOCK (st->st_mode))
      return 0;
    fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
    if (fd == -1)
-     return 0;
-   if ((-1 == connect (fd, (struct sockaddr *) un, len)) && (errno == ECONNREFUSED))
+     return -1;
+   if (0 == connect (fd, (struct sockaddr *) un, len))
+     stale = 0;
+   else if (errno == ECONNREFUSED)
      stale = 1;
+   else if (errno == EPROTOTYPE)
+     stale = 0;
+   else
+     stale = -1;
    (void) close (fd);
    return stale;
 }
@@ -1183,7 +1189,7 @@ int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_
    if ((r == -1) && (errno == EADDRINUSE) && is_path)
      {
 	struct stat st, st1;
-	if (is_stale_socket (un, a->len, &st)
+	if ((1 == is_stale_socket (un, a->len, &st))
 	    && (0 == lstat (un->sun_path, &st1))
 	    && (st1.st_dev == st.st_dev) && (st1.st_ino == st.st_ino))
 	  {
@@ -1669,14 +1675,14 @@ static void do_recv (int is_recvfrom)
 	/* MSG_WAITALL is finished here when the kernel could not do it all:
 	 * with a deadline (the kernel is never left waiting), or when the
 	 * buffer was capped (it grows as data comes, never maxlen up
-	 * front).  Until maxlen, end of stream, or the deadline; and, as
-	 * recv(2) does, what did arrive is returned when a signal comes
-	 * (its S-Lang handlers run once the call has returned, so that
-	 * one that throws cannot lose the data), when the kernel stops
-	 * short (a message carrying descriptors or credentials), on a
-	 * non-blocking socket or at SO_RCVTIMEO, and when a signal
-	 * handler has closed the socket. */
-	Defer_Signals = 1;
+	 * front).  Until maxlen, end of stream, or the deadline.  With a
+	 * deadline, signals are handled as by every call (SPEC 9: the
+	 * handlers run; one that throws ends the call, and what did arrive
+	 * is lost with it, as in Python; otherwise the wait goes on).  A
+	 * blocking read that the kernel cut short (a signal, a message
+	 * carrying descriptors, SO_RCVTIMEO) ends it as it ends recv(2).
+	 * What did arrive is also returned on a non-blocking socket, and
+	 * when a signal handler closed the socket. */
 	while ((size_t) r < (size_t) maxlen)
 	  {
 	     int e;
@@ -1686,7 +1692,11 @@ static void do_recv (int is_recvfrom)
 		  size_t nsize = ((size_t) maxlen - size > size) ? 2 * size : (size_t) maxlen;
 		  unsigned char *nbuf = (unsigned char *) SLrealloc ((char *) buf, (SLstrlen_Type) (nsize + 1));
 		  if (nbuf == NULL)
-		    break;	       /* return what arrived */
+		    {
+		       /* return what arrived rather than lose it */
+		       (void) SLang_set_error (0);
+		       break;
+		    }
 		  buf = nbuf;
 		  size = nsize;
 	       }
@@ -1701,8 +1711,7 @@ static void do_recv (int is_recvfrom)
 		    break;
 		  continue;
 	       }
-	     if ((e == ETIMEDOUT) || (e == EINTR) || (e == EAGAIN) || (e == EWOULDBLOCK)
-		 || (e == ERR_CLOSED_WAITING))
+	     if ((e == ETIMEDOUT) || (e == EAGAIN) || (e == EWOULDBLOCK) || (e == ERR_CLOSED_WAITING))
 	       break;
 	     if (e)
 	       {
@@ -1723,7 +1732,6 @@ static void do_recv (int is_recvfrom)
 	       }
 	     break;
 	  }
-	Defer_Signals = 0;
      }
    if (SLang_get_error ())
      goto free_return;
@@ -1735,15 +1743,15 @@ static void do_recv (int is_recvfrom)
    buf = NULL;
    if (is_recvfrom)
      {
-	int status;
+	int depth = SLstack_depth ();
 	if (peer_gone)		       /* (host, port) of a vanished peer */
 	  {
-	     status = SLang_push_null ();
-	     if (status == 0) status = SLang_push_null ();
+	     if (0 == SLang_push_null ())
+	       (void) SLang_push_null ();
 	  }
-	else status = push_address (s.domain, (struct sockaddr *) &ss, io.salen);
-	if (status == -1)
-	  (void) SLdo_pop ();
+	else (void) push_address (s.domain, (struct sockaddr *) &ss, io.salen);
+	if (SLang_get_error ())	       /* drop the data and any part pushed */
+	  (void) SLdo_pop_n ((unsigned int) (SLstack_depth () - depth + 1));
      }
 
 free_return:

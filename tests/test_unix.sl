@@ -1012,6 +1012,51 @@ private define check_orphan_at_exit ()
 }
 check_orphan_at_exit ();
 
+% A path bound with a mode that denies its owner write permission: a
+% probe connect gets EACCES (for anyone but root), yet the path is
+% removed at close and can be bound again.  Runs as an unprivileged user
+% when the test runs as root and setpriv exists.
+private define check_unwritable_mode ()
+{
+   if ((getuid () != 0) || (0 != system ("command -v setpriv >/dev/null 2>&1")))
+     {
+	() = fprintf (stdout, "# skip: mode without write permission: needs root and setpriv to switch users\n");
+	return;
+     }
+   variable d = path_concat (Dir, "nobody");
+   () = mkdir (d, 0777);
+   () = chmod (Dir, 0711);
+   () = chmod (d, 0777);
+   variable p = path_concat (d, "ro.sock");
+   variable script = path_concat (d, "ro.sl");
+   variable fp = fopen (script, "w");
+   () = fprintf (fp, "require (\"%s\");\n", path_concat (getcwd (), "harness"));
+   () = fprintf (fp, "variable rc = 0, s;\n");
+   () = fprintf (fp, "loop (2) {\n");
+   () = fprintf (fp, "  s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
+   () = fprintf (fp, "  bind (s, \"%s\" ; mode=0400); listen (s, 4);\n", p);
+   () = fprintf (fp, "  () = close (s);\n");
+   () = fprintf (fp, "  if (NULL != lstat_file (\"%s\")) rc = 3;\n", p);
+   () = fprintf (fp, "}\n");
+   () = fprintf (fp, "exit (rc);\n");
+   () = fclose (fp);
+   () = chmod (script, 0644);
+   variable slsh = getenv ("SLSH");
+   if (slsh == NULL) slsh = "slsh";
+   variable rc = system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups %s %s", slsh, script));
+   if (rc == 2)
+     {
+	() = fprintf (stdout, "# skip: mode without write permission: the unprivileged user cannot load this build\n");
+	rc = 0;
+     }
+   expect_value ("mode=0400 as a user: bound, closed and removed, twice", rc, 0);
+   expect_true ("mode=0400 as a user: no file left", NULL == lstat_file (p));
+   () = remove (script);
+   () = rmdir (d);
+   () = chmod (Dir, 0700);
+}
+check_unwritable_mode ();
+
 % Clean up
 private define cleanup ()
 {

@@ -852,15 +852,19 @@
   when \var{maxlen} bytes have arrived, at the end of the stream (with
   what did arrive), or, with the \exmp{timeout} qualifier, at the
   deadline with what did arrive: \icon{ETIMEDOUT} is raised only if
-  nothing arrived.  Where the kernel stops short of \var{maxlen}
-  (at a message carrying descriptors or credentials, or when a signal
-  arrives and its S-Lang handler does not throw) the call reads on.
-  It also returns what did arrive when the socket is non-blocking and
-  no more is there, when the socket's own \icon{SO_RCVTIMEO} expires,
-  and when a signal handler closes the socket.  An error after part of
-  the data (a connection reset) raises \exc{SocketError} whose
-  \var{object} is the BString that did arrive, so nothing is lost;
-  only a signal handler that throws loses it, with the call.
+  nothing arrived.  Without the qualifier the kernel may still return
+  fewer bytes, as recv(2) says: when a signal arrives (its handler
+  runs once the call has returned), before a message that carries
+  descriptors or credentials, at the socket's \icon{SO_RCVTIMEO}, or
+  when a non-blocking socket has no more.  With the qualifier a
+  signal is handled as by every call (see \ifun{connect}): the wait
+  goes on, unless the handler throws, which ends the call, and the
+  data that had arrived is lost with it (as in Python); if the
+  handler closes the socket, what did arrive is returned.  An error
+  after part of the data (a connection reset) raises
+  \exc{SocketError} whose \var{object} is the BString that did
+  arrive.  \icon{MSG_PEEK}, \icon{MSG_OOB} and \icon{MSG_TRUNC} with
+  \icon{MSG_WAITALL} return what one read gives.
 
   A negative \var{maxlen} raises \exc{InvalidParmError}.  On a
   non-blocking socket with no data, \exc{SocketError} with
