@@ -282,6 +282,7 @@ typedef struct Path_Owner_Type
    dev_t dev;
    ino_t ino;			       /* of the socket file */
    ino_t sock_ino;		       /* of the socket itself (sockfs) */
+   struct timespec ctime;	       /* of the socket file, at bind */
    pid_t pid;
    size_t rel;			       /* where path's relative name starts */
    dev_t cwd_dev;		       /* the working directory at bind */
@@ -381,10 +382,18 @@ static int unix_socket_alive (ino_t sock_ino)
  * cannot tell either: no). */
 static int owner_socket_dead (Path_Owner_Type *o)
 {
+   struct stat st;
    int stale = own_file_is_stale (o);
    if (stale != -1)
      return stale;
-   return 0 == unix_socket_alive (o->sock_ino);
+   if (0 != unix_socket_alive (o->sock_ino))
+     return 0;
+   /* o's socket is dead, so its file's inode number may since belong to
+    * a new server's socket file on the same path, which the probe could
+    * not check: remove only a file unchanged since bind (a chmod also
+    * changes ctime: such a file stays, for the next bind to remove) */
+   return (0 == lstat (o->path, &st))
+     && (st.st_ctim.tv_sec == o->ctime.tv_sec) && (st.st_ctim.tv_nsec == o->ctime.tv_nsec);
 }
 
 /* Remove the paths of orphans whose socket is now dead; forget those of
@@ -1103,8 +1112,8 @@ static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *
      stale = 0;
    else if (errno == ECONNREFUSED)
      stale = 1;
-   else if (errno == EPROTOTYPE)
-     stale = 0;
+   else if ((errno == EPROTOTYPE) || (errno == EPERM))
+     stale = 0;		       /* EPERM: a datagram socket connected elsewhere */
    else
      stale = -1;
    (void) close (fd);
@@ -1130,7 +1139,7 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
 	if (NULL == (cd = get_socket_cd (s->f)))
 	  return 0;
      }
-   if (-1 == stat (path, &st))
+   if (-1 == lstat (path, &st))
      return 0;
    if ((path[0] != '/') && (NULL == (cwd = SLpath_getcwd ())))
      return 0;
@@ -1166,6 +1175,7 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
    else o->rel = 0;
    o->dev = st.st_dev;
    o->ino = st.st_ino;
+   o->ctime = st.st_ctim;
    o->sock_ino = (0 == fstat (s->fd, &st)) ? st.st_ino : 0;
    o->pid = getpid ();
    return 0;
@@ -1554,6 +1564,7 @@ static void send_intrin (void) { do_send (0); }
 static void sendto_intrin (void) { do_send (1); }
 
 #define RECV_STREAM_CAP (1024 * 1024)
+#define RECV_DGRAM_MIN 65536
 
 /* Allocate a receive buffer for maxlen bytes without trusting a huge
  * maxlen: a stream read is capped (unless MSG_WAITALL asks for it all);
@@ -1580,6 +1591,10 @@ static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, 
 	io.flags = (flags & ~MSG_WAITALL) | MSG_PEEK | MSG_TRUNC;
 	r = sock_call (c->name, s, POLLIN, deadline, recv_op, &io);
 	if (r == -1) return -1;
+	/* another reader of the socket may take that datagram before the
+	 * real read: room for any UDP datagram at least, and do_recv
+	 * reports a longer one rather than cut it silently */
+	if ((size_t) r < RECV_DGRAM_MIN) r = RECV_DGRAM_MIN;
 	if ((size_t) r < size) size = (size_t) r;
      }
    *sizep = size;
@@ -1613,7 +1628,7 @@ static void do_recv (int is_recvfrom)
    unsigned char *buf = NULL;
    size_t size;
    double deadline;
-   int maxlen, peer_gone = 0;
+   int maxlen, peer_gone = 0, sized_by_peek;
    ssize_t r;
 
    s.f = NULL;
@@ -1650,9 +1665,31 @@ static void do_recv (int is_recvfrom)
      }
    if (io.flags & MSG_TRUNC)
      memset (buf, 0, size);	       /* TCP discards the data: no garbage */
+   /* a datagram buffer sized by a peek: ask for the real length too */
+   sized_by_peek = (size < (size_t) maxlen) && (s.type != SOCK_STREAM) && ! (io.flags & MSG_TRUNC);
+   if (sized_by_peek) io.flags |= MSG_TRUNC;
    r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
+   if (sized_by_peek) io.flags &= ~MSG_TRUNC;
    if (r == -1)
      goto free_return;
+   if (sized_by_peek && ((size_t) r > size))
+     {
+	/* not the datagram that was peeked: never cut one silently */
+	SLang_BString_Type *got = SLbstring_create (buf, (SLstrlen_Type) size);
+	char msg[256];
+	SLerrno_set_errno (EMSGSIZE);
+	(void) SLsnprintf (msg, sizeof (msg),
+			   "%s: a datagram of %ld bytes was cut to %lu (another reader took the one whose size was looked at); the exception's object is what was read",
+			   c.name, (long) r, (unsigned long) size);
+	if (got == NULL)
+	  throw_errno (c.name, EMSGSIZE);
+	else
+	  {
+	     (void) SLerr_throw (SocketError, msg, SLANG_BSTRING_TYPE, (VOID_STAR) &got);
+	     SLbstring_free (got);
+	  }
+	goto free_return;
+     }
    if (is_recvfrom && (io.salen < (socklen_t) sizeof (sa_family_t))
        && (-1 == sock_info (c.name, &s)))
      goto free_return;
@@ -1679,8 +1716,9 @@ static void do_recv (int is_recvfrom)
 	 * deadline, signals are handled as by every call (SPEC 9: the
 	 * handlers run; one that throws ends the call, and what did arrive
 	 * is lost with it, as in Python; otherwise the wait goes on).  A
-	 * blocking read that the kernel cut short (a signal, a message
-	 * carrying descriptors, SO_RCVTIMEO) ends it as it ends recv(2).
+	 * blocking read that the kernel cut short or interrupted (a signal,
+	 * a message carrying descriptors, SO_RCVTIMEO) ends it as it ends
+	 * recv(2), the handlers running once the call has returned.
 	 * What did arrive is also returned on a non-blocking socket, and
 	 * when a signal handler closed the socket. */
 	while ((size_t) r < (size_t) maxlen)
@@ -1702,7 +1740,15 @@ static void do_recv (int is_recvfrom)
 	       }
 	     io.p = buf + r;
 	     io.n = size - (size_t) r;
-	     r1 = sock_call_e (c.name, &s, POLLIN, deadline, recv_op, &io, &e);
+	     if (deadline < 0)
+	       {
+		  /* blocking, as one recv(2): a signal ends the read with
+		   * what arrived, and its handler runs after the call */
+		  r1 = recv_op (s.fd, &io, 0);
+		  e = (r1 == -1) ? errno : 0;
+		  if ((r1 == -1) && (e == EINTR)) break;
+	       }
+	     else r1 = sock_call_e (c.name, &s, POLLIN, deadline, recv_op, &io, &e);
 	     if (r1 == 0) break;
 	     if (r1 > 0)
 	       {

@@ -556,8 +556,44 @@ define test_waitall_signals ()
    () = close (a); () = close (b);
 }
 
+% MSG_WAITALL without a deadline behaves as one recv(2): a signal ends
+% it with what arrived, and the handler runs once the call has returned
+% -- also beyond 1 MiB, where the module reads on in a loop.
+define test_waitall_blocking (maxlen, first)
+{
+   variable a, b, d = NULL, e = NULL;
+   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   variable pid = fork ();
+   if (pid == 0)
+     {
+	() = close (a);
+	() = sendall (b, typecast (array_to_bstring (UChar_Type[first]), BString_Type));
+	sleep (10);
+	_exit (0);
+     }
+   () = close (b);
+   signal (SIGALRM, &throwing_handler);
+   try (e)
+     {
+	arm ();
+	d = recv (a, maxlen, MSG_WAITALL);
+     }
+   catch AnyError;
+   disarm ();
+   signal (SIGALRM, SIG_DFL);
+   () = kill (pid, SIGKILL);
+   () = waitpid (pid, 0);
+   expect_true ("blocking MSG_WAITALL, maxlen $maxlen: the handler's exception propagates"$,
+		(e != NULL) && (e.error == AlarmError));
+   expect_value ("blocking MSG_WAITALL, maxlen $maxlen: what arrived was returned first"$,
+		 (d == NULL) ? 0 : bstrlen (d), first);
+   () = close (a);
+}
+
 test_throwing ();
 test_resuming ();
+test_waitall_blocking (1000000, 500000);
+test_waitall_blocking (3000000, 1048576);
 test_waitall_signals ();
 test_closed_by_handler ();
 test_sendall_closed ();

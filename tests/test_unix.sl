@@ -838,7 +838,7 @@ check_orphan_inode_reuse ();
 % The same with the new server in another process, which binds the path
 % while the parent still holds the orphan: the parent's next sweep finds
 % the inode (often the very same number) bound again and leaves it.
-private define check_orphan_other_binder ()
+private define check_orphan_other_binder (kind)
 {
    variable p = path_concat (Dir, "reuse2.sock");
    variable s = socket (PF_UNIX, SOCK_STREAM, 0);
@@ -859,9 +859,24 @@ private define check_orphan_other_binder ()
 	try
 	  {
 	     () = close (sync_p);
-	     variable t = socket (PF_UNIX, SOCK_STREAM, 0);
-	     bind (t, p);
-	     listen (t, 4);
+	     variable t, x, y;
+	     if (kind == "listener")
+	       {
+		  t = socket (PF_UNIX, SOCK_STREAM, 0);
+		  bind (t, p);
+		  listen (t, 4);
+	       }
+	     else
+	       {
+		  % a datagram client with its own path, connected elsewhere:
+		  % the module's probe gets EPERM from it
+		  x = path_concat (Dir, "reuse2-peer.sock");
+		  y = socket (PF_UNIX, SOCK_DGRAM, 0);
+		  bind (y, x);
+		  t = socket (PF_UNIX, SOCK_DGRAM, 0);
+		  bind (t, p);
+		  connect (t, x);
+	       }
 	     () = send (sync_c, "bound");
 	     () = recv (sync_c, 10 ; timeout=30);   % until the parent is done
 	     () = close (t);
@@ -874,17 +889,21 @@ private define check_orphan_other_binder ()
    if (lstat_file (p).st_ino != ino0)
      () = fprintf (stdout, "# note: the child's socket file got another inode; the reuse case is not exercised\n");
    () = close (sync_c);		       % sweeps the parent's orphans
-   expect_true ("orphan, other binder: the parent's sweep leaves the child's path", NULL != lstat_file (p));
-   variable c = socket (PF_UNIX, SOCK_STREAM, 0), ok = 0;
-   try { connect (c, p ; timeout=5); ok = 1; } catch SocketError;
-   expect_true ("orphan, other binder: clients reach the child's server", ok);
-   () = close (c);
+   expect_true ("orphan, other binder ($kind): the parent's sweep leaves the child's path"$, NULL != lstat_file (p));
+   if (kind == "listener")
+     {
+	variable c = socket (PF_UNIX, SOCK_STREAM, 0), ok = 0;
+	try { connect (c, p ; timeout=5); ok = 1; } catch SocketError;
+	expect_true ("orphan, other binder: clients reach the child's server", ok);
+	() = close (c);
+     }
    () = send (sync_p, "done");
    expect_value ("orphan, other binder: the child exited cleanly", reap (pid), 0);
    expect_true ("orphan, other binder: the child's close removed its path", NULL == lstat_file (p));
    () = close (sync_p);
 }
-check_orphan_other_binder ();
+check_orphan_other_binder ("listener");
+check_orphan_other_binder ("connected datagram client");
 
 % An orphan whose absolute path is too long for a socket address (bound by
 % a relative name in a deep directory) is still probed and removed.

@@ -318,10 +318,11 @@
     - If something that is not a socket already exists at the path
       (a regular file, a directory, a symbolic link), bind fails with
       errno EADDRINUSE and the file is left untouched.
-    - If a socket file exists there but nobody listens on it
-      (connecting to it is refused), it is a stale leftover of a
-      previous server: it is removed, so a restarted server can bind
-      again.  A socket in use gives EADDRINUSE.
+    - If a socket file exists there but no socket is bound to it any
+      more (a datagram connect to it is refused), it is a stale
+      leftover of a previous server: it is removed, so a restarted
+      server can bind again.  A socket in use, even one bound and not
+      yet listening, gives EADDRINUSE.
     - When the socket is closed, the path is removed, but only if it
       is still the very socket file this socket created (same device
       and inode), only by the process that bound it, and never while
@@ -860,10 +861,12 @@
   signal is handled as by every call (see \ifun{connect}): the wait
   goes on, unless the handler throws, which ends the call, and the
   data that had arrived is lost with it (as in Python); if the
-  handler closes the socket, what did arrive is returned.  An error
+  handler closes the socket, what did arrive is returned.  When the
+  module reads on (with the qualifier, or beyond 1 MiB), an error
   after part of the data (a connection reset) raises
   \exc{SocketError} whose \var{object} is the BString that did
-  arrive.  \icon{MSG_PEEK}, \icon{MSG_OOB} and \icon{MSG_TRUNC} with
+  arrive; a single read returns the data, and the next call reports
+  the error.  \icon{MSG_PEEK}, \icon{MSG_OOB} and \icon{MSG_TRUNC} with
   \icon{MSG_WAITALL} return what one read gives.
 
   A negative \var{maxlen} raises \exc{InvalidParmError}.  On a
