@@ -1564,12 +1564,13 @@ static void run_fixed (const char *what, const char *code);
  * (SPEC 10).  Such a file is waited for briefly (the module sweeps its
  * orphans at its next close), then removed here.  A stale file is a
  * finding at once -- unless the input passed descriptors (sent_fds):
- * a socket in flight may have died only as the last module socket
- * closed, after the sweep that close made, so one more sweep is due. */
+ * a socket in flight may die only after the last module socket closed
+ * (the kernel frees such sockets asynchronously), after the sweep that
+ * close made, so a few more sweeps are due. */
 static void check_no_socket_files (int sent_fds)
 {
    char name[300];
-   int waited = 0, swept = ! sent_fds;
+   int waited = 0, swept = sent_fds ? 0 : 20;
 
    while (find_socket_file (name, sizeof (name)))
      {
@@ -1588,10 +1589,13 @@ static void check_no_socket_files (int sent_fds)
 	     waited = 0;
 	     continue;
 	  }
-	if (! swept)
+	if (swept < 20)
 	  {
-	     /* it may have died just after the module's last sweep */
-	     swept = 1;
+	     /* it may have died just after the module's last sweep: the
+	      * kernel frees sockets in flight asynchronously (its unix
+	      * garbage collector) */
+	     struct timespec ts = {0, 1000000};
+	     if (swept++) (void) nanosleep (&ts, NULL);
 	     run_fixed ("sweep", "() = close (socket (AF_UNIX, SOCK_DGRAM, 0));");
 	     continue;
 	  }
