@@ -140,6 +140,8 @@ void pop_guard (Guard_Type *g);
 int is_integer_type (SLtype t);
 int is_number_type (SLtype t);
 SLFile_FD_Type *make_socket_fd (int fd);
+SLFile_FD_Type *make_received_fd (int fd);
+int init_socket_objects (void);
 double now_seconds (void);
 int numeric_sockaddr (Call_Type *c, SLFUTURE_CONST char *host, int port, Addr_Type *a);
 int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, Data_Type *d);
