@@ -1147,6 +1147,8 @@ static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, 
 
    if (size <= RECV_STREAM_CAP)
      ;
+   else if (flags & MSG_ERRQUEUE)
+     size = RECV_STREAM_CAP;	       /* a peek would consume the message */
    else if (-1 == sock_info (c->name, s))
      return -1;
    else if (s->type == SOCK_STREAM)
@@ -1217,7 +1219,7 @@ static void do_recv (int is_recvfrom)
    unsigned char *buf = NULL;
    size_t size;
    double deadline;
-   int maxlen, peer_gone = 0, sized_by_peek;
+   int maxlen, peer_gone = 0, sized_by_peek, added_trunc;
    ssize_t r;
 
    s.f = NULL;
@@ -1255,10 +1257,11 @@ static void do_recv (int is_recvfrom)
    if (io.flags & MSG_TRUNC)
      memset (buf, 0, size);	       /* TCP discards the data: no garbage */
    /* a datagram buffer sized by a peek: ask for the real length too */
-   sized_by_peek = (size < (size_t) maxlen) && (s.type != SOCK_STREAM) && ! (io.flags & MSG_TRUNC);
-   if (sized_by_peek) io.flags |= MSG_TRUNC;
+   sized_by_peek = (size < (size_t) maxlen) && (s.type != SOCK_STREAM) && ! (io.flags & MSG_ERRQUEUE);
+   added_trunc = sized_by_peek && ! (io.flags & MSG_TRUNC);
+   if (added_trunc) io.flags |= MSG_TRUNC;
    r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
-   if (sized_by_peek) io.flags &= ~MSG_TRUNC;
+   if (added_trunc) io.flags &= ~MSG_TRUNC;
    if (r == -1)
      goto free_return;
    if (sized_by_peek && ((size_t) r > size))
@@ -1651,7 +1654,7 @@ static void recv_fds_intrin (void)
    struct cmsghdr *cm;
    unsigned char *buf = NULL;
    char *control = NULL;
-   int maxlen, maxfds, *fds = NULL;
+   int maxlen, maxfds, *fds = NULL, sized_by_peek;
    unsigned int nfds = 0;
    size_t size, clen;
    double deadline;
@@ -1690,6 +1693,9 @@ static void recv_fds_intrin (void)
    msg.msg_control = control;
    msg.msg_controllen = clen;
    io.msg = &msg;
+   /* a datagram buffer sized by a peek: ask for the real length too */
+   sized_by_peek = (size < (size_t) maxlen) && (s.type != SOCK_STREAM);
+   if (sized_by_peek) io.flags |= MSG_TRUNC;
    r = sock_call (c.name, &s, POLLIN, deadline, recv_op, &io);
    if (r == -1)
      goto free_return;
@@ -1710,6 +1716,17 @@ static void recv_fds_intrin (void)
 	SLerrno_set_errno (EMSGSIZE);
 	SLang_verror (SocketError, "%s: more descriptors arrived than maxfds=%d allows; those that arrived were closed",
 		      c.name, maxfds);
+	goto free_return;
+     }
+   if (sized_by_peek && ((size_t) r > size))
+     {
+	/* not the datagram that was peeked: never cut one silently */
+	char msg1[256];
+	close_fds (fds, nfds);
+	(void) SLsnprintf (msg1, sizeof (msg1),
+			   "%s: a datagram of %ld bytes was cut to %lu (another reader took the one whose size was looked at); the exception's object is what was read, its descriptors were closed",
+			   c.name, (long) r, (unsigned long) size);
+	throw_with_data (c.name, EMSGSIZE, msg1, buf, size);
 	goto free_return;
      }
    if (NULL == (at = fd_array (fds, nfds)))

@@ -11,8 +11,79 @@
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #include "socket-module.h"
+#include <sys/sysmacros.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 
 static int Clientdata_Id = -1;
+
+/* Is any live unix socket (of this network namespace) bound to the file
+ * with this device and inode?  Asked of the kernel with a sock_diag dump
+ * (UDIAG_SHOW_VFS), which needs no permission on the file and no short
+ * name, and is not fooled by a reused inode number.  1 yes, 0 no, -1
+ * cannot tell (no sock_diag). */
+static int unix_file_bound (dev_t dev, ino_t ino)
+{
+   struct
+     {
+	struct nlmsghdr nlh;
+	struct unix_diag_req req;
+     }
+   q;
+   long buf[2048];		       /* 16 KiB, aligned */
+   int fd, found = 0, done = 0;
+
+   if (-1 == (fd = socket (AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)))
+     return -1;
+   memset (&q, 0, sizeof (q));
+   q.nlh.nlmsg_len = sizeof (q);
+   q.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+   q.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+   q.nlh.nlmsg_seq = 1;
+   q.req.sdiag_family = AF_UNIX;
+   q.req.udiag_states = ~0U;
+   q.req.udiag_show = UDIAG_SHOW_VFS;
+   if (-1 == send (fd, &q, sizeof (q), 0))
+     {
+	(void) close (fd);
+	return -1;
+     }
+   while (! done)
+     {
+	ssize_t n = recv (fd, buf, sizeof (buf), 0);
+	struct nlmsghdr *h = (struct nlmsghdr *) buf;
+	if (n <= 0)
+	  {
+	     if ((n == -1) && (errno == EINTR)) continue;
+	     found = -1;
+	     break;
+	  }
+	for (; NLMSG_OK (h, (size_t) n); h = NLMSG_NEXT (h, n))
+	  {
+	     struct unix_diag_msg *m;
+	     struct rtattr *a;
+	     int len;
+	     if (h->nlmsg_type == NLMSG_DONE) { done = 1; break; }
+	     if (h->nlmsg_type == NLMSG_ERROR) { found = -1; done = 1; break; }
+	     m = (struct unix_diag_msg *) NLMSG_DATA (h);
+	     a = (struct rtattr *) (m + 1);
+	     len = (int) h->nlmsg_len - (int) NLMSG_LENGTH (sizeof (*m));
+	     for (; RTA_OK (a, len); a = RTA_NEXT (a, len))
+	       {
+		  struct unix_diag_vfs *v = (struct unix_diag_vfs *) RTA_DATA (a);
+		  /* the kernel's dev_t: 12-bit major, 20-bit minor */
+		  if ((a->rta_type == UNIX_DIAG_VFS) && (v->udiag_vfs_ino == (__u32) ino)
+		      && ((v->udiag_vfs_dev >> 20) == major (dev))
+		      && ((v->udiag_vfs_dev & 0xFFFFF) == minor (dev)))
+		    found = 1;
+	       }
+	  }
+     }
+   (void) close (fd);
+   return found;
+}
 
 
 typedef struct Path_Owner_Type
@@ -126,6 +197,8 @@ static int owner_socket_dead (Path_Owner_Type *o)
    int stale = own_file_is_stale (o);
    if (stale != -1)
      return stale;
+   if ((0 == lstat (o->path, &st)) && (-1 != (stale = unix_file_bound (st.st_dev, st.st_ino))))
+     return ! stale;
    if (0 != unix_socket_alive (o->sock_ino))
      return 0;
    /* o's socket is dead, so its file's inode number may since belong to
@@ -404,7 +477,10 @@ int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_
    if ((r == -1) && (errno == EADDRINUSE) && is_path)
      {
 	struct stat st, st1;
-	if ((1 == is_stale_socket (un, a->len, &st))
+	int stale = is_stale_socket (un, a->len, &st);
+	if (stale == -1)	       /* no write permission on it, say */
+	  stale = (0 == unix_file_bound (st.st_dev, st.st_ino));
+	if ((stale == 1)
 	    && (0 == lstat (un->sun_path, &st1))
 	    && (st1.st_dev == st.st_dev) && (st1.st_ino == st.st_ino))
 	  {

@@ -761,5 +761,37 @@ foreach $1 ([PF_INET, PF_INET6])
    () = close (cl); () = close (l);
 }
 
+% MSG_ERRQUEUE with maxlen above 1 MiB: the error queue cannot be peeked
+% (a peek would consume the message), so it is read at once
+foreach $1 ([1048576, 1048577])
+{
+   variable mx = $1, es = socket (AF_INET, SOCK_DGRAM, 0), et = socket (AF_INET, SOCK_DGRAM, 0), eh, ep, ed = NULL;
+   setsockopt (es, IPPROTO_IP, IP_RECVERR, 1);
+   bind (et, "127.0.0.1", 0);
+   (eh, ep) = getsockname (et);
+   () = close (et);		       % nothing listens there now
+   connect (es, eh, ep);
+   () = send (es, "probe");
+   () = poll ([es], POLLERR, T);
+   try { ed = recv (es, mx, MSG_ERRQUEUE | MSG_DONTWAIT); } catch SocketError;
+   expect_value ("MSG_ERRQUEUE, maxlen $mx: the queued error's datagram comes back"$, ed, "probe"B);
+   () = close (es);
+}
+
+% a datagram buffer sized by a peek (maxlen above 1 MiB) holds any UDP
+% datagram, and larger unix datagrams whole, with and without MSG_TRUNC
+{
+   variable ua, ub, big = bytes_0_255 (100000);
+   (ua, ub) = socketpair (PF_UNIX, SOCK_DGRAM, 0);
+   setsockopt (ub, SOL_SOCKET, SO_SNDBUF, 400000);
+   () = send (ub, big);
+   expect_value ("unix datagram of 100000 bytes, maxlen 2 MiB", recv (ua, 2097152 ; timeout=T), big);
+   () = send (ub, big);
+   expect_value ("... with MSG_TRUNC", recv (ua, 2097152, MSG_TRUNC ; timeout=T), big);
+   () = send (ub, "tiny");
+   expect_value ("a 4-byte datagram, maxlen 2 MiB", recv (ua, 2097152 ; timeout=T), "tiny"B);
+   () = close (ua); () = close (ub);
+}
+
 remove_temp_dir (Tmp);
 test_done ();

@@ -846,7 +846,14 @@
   unless \icon{MSG_WAITALL} is given; read in a loop as usual.  On
   other socket types (datagrams, \icon{SOCK_SEQPACKET}), when
   \var{maxlen} is above 1 MiB the size of the next message is peeked
-  first and the buffer made that size.
+  first and the buffer made that size (64 KiB at least, any UDP
+  datagram).  Should another reader of the socket take that message
+  first and a longer one come instead, nothing is cut silently:
+  \exc{SocketError} with \var{errno} \icon{EMSGSIZE} is raised, and
+  its \var{object} is what was read (\ifun{recv_fds} closes the
+  descriptors that came with it).  \icon{MSG_ERRQUEUE} reads are
+  never peeked (a peek would consume the message): their buffer is
+  1 MiB at most.
 
   With \icon{MSG_WAITALL} on a stream socket the buffer starts at
   1 MiB at most and grows as data comes, and the call returns
