@@ -334,8 +334,11 @@
 #v-
   In detail: when the binding process closes the last copy the module
   made, the module probes the path (a datagram connect, which never
-  queues on a listener).  If nobody is bound to it, the socket is gone
-  and the file is removed.  If the socket is still alive (a descriptor
+  queues on a listener; where that cannot tell, for a file without
+  write permission or a name too long for a socket address, it asks
+  the kernel through sock_diag which files live sockets are bound to).
+  If nobody is bound to it, the socket is gone and the file is
+  removed.  If the socket is still alive (a descriptor
   the module did not make, such as \exmp{@FD_Type(n)}; a forked
   worker; a message in flight), the path stays, and is removed at a
   later sweep once nobody is bound to it: at the next close of a socket
