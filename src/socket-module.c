@@ -1165,6 +1165,15 @@ static int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, 
 	io.flags = (flags & ~MSG_WAITALL) | MSG_PEEK | MSG_TRUNC;
 	r = sock_call (c->name, s, POLLIN, deadline, recv_op, &io);
 	if (r == -1) return -1;
+#ifdef SO_PEEK_OFF
+	  {
+	     /* with a peek offset set, the peek saw the datagram less that */
+	     int off = -1;
+	     socklen_t olen = sizeof (off);
+	     if ((0 == getsockopt (s->fd, SOL_SOCKET, SO_PEEK_OFF, &off, &olen)) && (off > 0))
+	       r += off;
+	  }
+#endif
 	/* another reader of the socket may take that datagram before the
 	 * real read: room for any UDP datagram at least, and do_recv
 	 * reports a longer one rather than cut it silently */

@@ -11,7 +11,6 @@
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #include "socket-module.h"
-#include <sys/sysmacros.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -19,12 +18,11 @@
 
 static int Clientdata_Id = -1;
 
-/* Is any live unix socket (of this network namespace) bound to the file
- * with this device and inode?  Asked of the kernel with a sock_diag dump
- * (UDIAG_SHOW_VFS), which needs no permission on the file and no short
- * name, and is not fooled by a reused inode number.  1 yes, 0 no, -1
- * cannot tell (no sock_diag). */
-static int unix_file_bound (dev_t dev, ino_t ino)
+/* Is the unix socket with inode sock_ino still alive (wherever it is
+ * held: another process, a message in flight)?  Asked of the kernel for
+ * that one socket (a sock_diag query by inode, not a dump, which could
+ * skip sockets): 1 yes, 0 no, -1 cannot tell (no sock_diag). */
+static int unix_socket_diag_alive (ino_t sock_ino)
 {
    struct
      {
@@ -32,59 +30,38 @@ static int unix_file_bound (dev_t dev, ino_t ino)
 	struct unix_diag_req req;
      }
    q;
-   long buf[2048];		       /* 16 KiB, aligned */
-   int fd, found = 0, done = 0;
+   long buf[1024];		       /* 8 KiB, aligned */
+   struct nlmsghdr *h = (struct nlmsghdr *) buf;
+   ssize_t n;
+   int fd, alive = -1;
 
    if (-1 == (fd = socket (AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)))
      return -1;
    memset (&q, 0, sizeof (q));
    q.nlh.nlmsg_len = sizeof (q);
    q.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-   q.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+   q.nlh.nlmsg_flags = NLM_F_REQUEST;
    q.nlh.nlmsg_seq = 1;
    q.req.sdiag_family = AF_UNIX;
-   q.req.udiag_states = ~0U;
-   q.req.udiag_show = UDIAG_SHOW_VFS;
-   if (-1 == send (fd, &q, sizeof (q), 0))
+   q.req.udiag_ino = (__u32) sock_ino;
+   q.req.udiag_cookie[0] = q.req.udiag_cookie[1] = ~0U;   /* no cookie */
+   if (-1 != send (fd, &q, sizeof (q), 0))
      {
-	(void) close (fd);
-	return -1;
-     }
-   while (! done)
-     {
-	ssize_t n = recv (fd, buf, sizeof (buf), 0);
-	struct nlmsghdr *h = (struct nlmsghdr *) buf;
-	if (n <= 0)
+	while ((-1 == (n = recv (fd, buf, sizeof (buf), 0))) && (errno == EINTR))
+	  ;
+	if ((n >= (ssize_t) sizeof (struct nlmsghdr)) && NLMSG_OK (h, (size_t) n))
 	  {
-	     if ((n == -1) && (errno == EINTR)) continue;
-	     found = -1;
-	     break;
-	  }
-	for (; NLMSG_OK (h, (size_t) n); h = NLMSG_NEXT (h, n))
-	  {
-	     struct unix_diag_msg *m;
-	     struct rtattr *a;
-	     int len;
-	     if (h->nlmsg_type == NLMSG_DONE) { done = 1; break; }
-	     if (h->nlmsg_type == NLMSG_ERROR) { found = -1; done = 1; break; }
-	     m = (struct unix_diag_msg *) NLMSG_DATA (h);
-	     a = (struct rtattr *) (m + 1);
-	     len = (int) h->nlmsg_len - (int) NLMSG_LENGTH (sizeof (*m));
-	     for (; RTA_OK (a, len); a = RTA_NEXT (a, len))
-	       {
-		  struct unix_diag_vfs *v = (struct unix_diag_vfs *) RTA_DATA (a);
-		  /* the kernel's dev_t: 12-bit major, 20-bit minor */
-		  if ((a->rta_type == UNIX_DIAG_VFS) && (v->udiag_vfs_ino == (__u32) ino)
-		      && ((v->udiag_vfs_dev >> 20) == major (dev))
-		      && ((v->udiag_vfs_dev & 0xFFFFF) == minor (dev)))
-		    found = 1;
-	       }
+	     if (h->nlmsg_type == SOCK_DIAG_BY_FAMILY)
+	       alive = 1;
+	     else if ((h->nlmsg_type == NLMSG_ERROR)
+		      && (h->nlmsg_len >= NLMSG_LENGTH (sizeof (struct nlmsgerr)))
+		      && (((struct nlmsgerr *) NLMSG_DATA (h))->error == -ENOENT))
+	       alive = 0;
 	  }
      }
    (void) close (fd);
-   return found;
+   return alive;
 }
-
 
 typedef struct Path_Owner_Type
 {
@@ -197,9 +174,10 @@ static int owner_socket_dead (Path_Owner_Type *o)
    int stale = own_file_is_stale (o);
    if (stale != -1)
      return stale;
-   if ((0 == lstat (o->path, &st)) && (-1 != (stale = unix_file_bound (st.st_dev, st.st_ino))))
-     return ! stale;
-   if (0 != unix_socket_alive (o->sock_ino))
+   stale = unix_socket_diag_alive (o->sock_ino);
+   if (stale == -1)
+     stale = unix_socket_alive (o->sock_ino);
+   if (stale != 0)		       /* alive, or cannot tell */
      return 0;
    /* o's socket is dead, so its file's inode number may since belong to
     * a new server's socket file on the same path, which the probe could
@@ -379,18 +357,31 @@ SLFile_FD_Type *make_received_fd (int fd)
  * is not writable for us, EACCES, or another error). */
 static int is_stale_socket (struct sockaddr_un *un, socklen_t len, struct stat *st)
 {
-   int fd, stale;
+   int fd, stale, e;
 
    if ((-1 == lstat (un->sun_path, st)) || ! S_ISSOCK (st->st_mode))
      return 0;
    fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
    if (fd == -1)
      return -1;
-   if (0 == connect (fd, (struct sockaddr *) un, len))
+   e = (0 == connect (fd, (struct sockaddr *) un, len)) ? 0 : errno;
+   if ((e == EACCES) && (st->st_uid == geteuid ()) && ! (st->st_mode & S_IWUSR))
+     {
+	/* our own file without write permission for us (mode=0400, or a
+	 * chmod after bind): lend ourselves the permission for the probe
+	 * (only its owner gains, who could do so anyway), then put the
+	 * mode back */
+	if (0 == chmod (un->sun_path, (st->st_mode & 07777) | S_IWUSR))
+	  {
+	     e = (0 == connect (fd, (struct sockaddr *) un, len)) ? 0 : errno;
+	     (void) chmod (un->sun_path, st->st_mode & 07777);
+	  }
+     }
+   if (e == 0)
      stale = 0;
-   else if (errno == ECONNREFUSED)
+   else if (e == ECONNREFUSED)
      stale = 1;
-   else if ((errno == EPROTOTYPE) || (errno == EPERM))
+   else if ((e == EPROTOTYPE) || (e == EPERM))
      stale = 0;		       /* EPERM: a datagram socket connected elsewhere */
    else
      stale = -1;
@@ -477,10 +468,7 @@ int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_
    if ((r == -1) && (errno == EADDRINUSE) && is_path)
      {
 	struct stat st, st1;
-	int stale = is_stale_socket (un, a->len, &st);
-	if (stale == -1)	       /* no write permission on it, say */
-	  stale = (0 == unix_file_bound (st.st_dev, st.st_ino));
-	if ((stale == 1)
+	if ((1 == is_stale_socket (un, a->len, &st))
 	    && (0 == lstat (un->sun_path, &st1))
 	    && (st1.st_dev == st.st_dev) && (st1.st_ino == st.st_ino))
 	  {

@@ -1075,6 +1075,25 @@ private define check_unwritable_mode ()
      }
    expect_value ("mode=0400 as a user: bound, closed and removed, twice; then chmod 0500 after bind", rc, 0);
    expect_true ("mode=0400 as a user: no file left", NULL == lstat_file (p));
+
+   % a stale file of ours without write permission (its process ended
+   % without closing the socket) does not block the next bind
+   variable script2 = path_concat (d, "ro2.sl");
+   fp = fopen (script2, "w");
+   () = fprintf (fp, "require (\"%s\"); require (\"fork\");\n", path_concat (getcwd (), "harness"));
+   () = fprintf (fp, "variable s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
+   () = fprintf (fp, "bind (s, \"%s\" ; mode=0400); listen (s, 4);\n", p);
+   () = fprintf (fp, "if (__argv[1] == \"leave\") _exit (0);\n");
+   () = fprintf (fp, "() = close (s);\n");
+   () = fprintf (fp, "exit (NULL == lstat_file (\"%s\") ? 0 : 5);\n", p);
+   () = fclose (fp);
+   () = chmod (script2, 0644);
+   variable rc1 = system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups %s %s leave", slsh, script2));
+   expect_true ("mode=0400 as a user: a process left a stale unwritable file", (rc1 == 0) && (NULL != lstat_file (p)));
+   variable rc2 = system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups %s %s close", slsh, script2));
+   expect_value ("mode=0400 as a user: the next bind removes it as stale, and its close the new file", rc2, 0);
+   () = remove (script2);
+   () = remove (p);
    () = remove (script);
    () = rmdir (d);
    () = chmod (Dir, 0700);

@@ -334,9 +334,11 @@
 #v-
   In detail: when the binding process closes the last copy the module
   made, the module probes the path (a datagram connect, which never
-  queues on a listener; where that cannot tell, for a file without
-  write permission or a name too long for a socket address, it asks
-  the kernel through sock_diag which files live sockets are bound to).
+  queues on a listener; on its own file without write permission it
+  lends itself that permission for the probe and puts the mode back;
+  for a name too long for a socket address it asks the kernel through
+  sock_diag whether its socket is still alive, and then removes the
+  file only if it is unchanged since bind).
   If nobody is bound to it, the socket is gone and the file is
   removed.  If the socket is still alive (a descriptor
   the module did not make, such as \exmp{@FD_Type(n)}; a forked
