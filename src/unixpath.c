@@ -187,8 +187,22 @@ static int owner_socket_dead (Path_Owner_Type *o)
      && (st.st_ctim.tv_sec == o->ctime.tv_sec) && (st.st_ctim.tv_nsec == o->ctime.tv_nsec);
 }
 
-/* Remove the paths of orphans whose socket is now dead; forget those of
- * another process (a forked child inherits the list, not the paths). */
+/* Settle o's path: 0 if its socket is still alive (o must wait), 1 if
+ * o is done with -- the file removed because its socket is dead, or no
+ * longer this process's own file to remove (another process's owner, as
+ * a forked child inherits; a file replaced or gone). */
+static int settle_path (Path_Owner_Type *o)
+{
+   if (! is_own_file (o))
+     return 1;
+   if (! owner_socket_dead (o))
+     return 0;
+   if (is_own_file (o))		       /* checked again just before */
+     (void) unlink (o->path);
+   return 1;
+}
+
+/* Remove the paths of orphans whose socket is now dead. */
 static void sweep_orphans (void)
 {
    Path_Owner_Type **op = &Orphans;
@@ -196,15 +210,10 @@ static void sweep_orphans (void)
    while (*op != NULL)
      {
 	Path_Owner_Type *o = *op;
-	if ((o->pid == getpid ()) && is_own_file (o))
+	if (! settle_path (o))
 	  {
-	     if (! owner_socket_dead (o))
-	       {
-		  op = &o->next;
-		  continue;
-	       }
-	     if (is_own_file (o))
-	       (void) unlink (o->path);
+	     op = &o->next;
+	     continue;
 	  }
 	*op = o->next;
 	free_owner (o);
@@ -226,19 +235,12 @@ static void release_owner (Path_Owner_Type *o)
 {
    if ((o == NULL) || (--o->refs > 0))
      return;
-   if (! is_own_file (o))
-     {
-	free_owner (o);
-	return;
-     }
-   if (! owner_socket_dead (o))
+   if (! settle_path (o))
      {
 	o->next = Orphans;
 	Orphans = o;
 	return;
      }
-   if (is_own_file (o))
-     (void) unlink (o->path);
    free_owner (o);
 }
 
