@@ -1073,7 +1073,7 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
    st->lo = Funs[f].lo; st->hi = Funs[f].hi; st->store = Funs[f].store;
    if (st->store == ST_LIST) st->slot %= NVAL;
    /* half of the copies are made behind the module's back, as
-    * @FD_Type(n) would: they exercise the unix path orphan rules */
+    * @FD_Type(n) would: they must not keep a unix path (SPEC 10) */
    if ((f == F_DUP_FD) && (st->slot2 & 1))
      put (b, "__fz_foreign (");
    else
@@ -1327,13 +1327,6 @@ static const char *Prelude =
    "variable s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15;\n"
    "variable v0, v1, v2, v3, v4, v5, v6, v7;\n"
    "variable __fz_r0, __fz_r1, __fz_r2;\n"
-   "variable __fz_foreigns = {};\n"
-   "define __fz_foreign (s)\n"
-   "{\n"
-   "   variable f = __fz_foreign_c (s);\n"
-   "   if (f != NULL) list_append (__fz_foreigns, f);\n"
-   "   return f;\n"
-   "}\n"
    "define __fz_slots () { return {s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15}; }\n"
    /* l[i] or l[i][j], or NULL: never fails */
    "define __fz_get (l, i, j)\n"
@@ -1382,12 +1375,7 @@ static const char *Prelude =
    "   return (c, a);\n"
    "}\n";
 
-/* The foreign copies are closed first: a path whose socket lived on in
- * one of them is then removed at the module's own closes that follow (a
- * foreign copy closed last would leave it to a later sweep, as
- * documented, which the end-of-input check could not tell from a bug). */
 static const char *Reset =
-   "foreach $1 (__fz_foreigns) () = close ($1); __fz_foreigns = {};\n"
    "s0 = NULL; s1 = NULL; s2 = NULL; s3 = NULL; s4 = NULL; s5 = NULL; s6 = NULL; s7 = NULL;\n"
    "s8 = NULL; s9 = NULL; s10 = NULL; s11 = NULL; s12 = NULL; s13 = NULL; s14 = NULL; s15 = NULL;\n"
    "v0 = {}; v1 = {}; v2 = {}; v3 = {}; v4 = {}; v5 = {}; v6 = {}; v7 = {};\n"
@@ -1521,90 +1509,73 @@ static void check_fixtures (void)
      finding ("the FIFO fz_fifo was removed or replaced (SPEC 10)");
 }
 
-/* After every socket is gone, no socket file may remain (SPEC 10). */
-/* Is anyone bound to the unix socket file name (connect not refused)? */
-static int path_is_bound (const char *name)
+/* Unix socket files in the working directory, each with the statement
+ * that made it: a new file (name and inode, ctime to tell a reused inode)
+ * seen after a statement is that statement's.  SPEC 10: once the input's
+ * sockets are all closed, a file the module bound must be gone -- unless
+ * its statement had unlink= (the harness removes those), or it was
+ * replaced, which makes the file another statement's. */
+#define MAX_SOCK_FILES 64
+typedef struct
 {
-   struct sockaddr_un un;
-   int fd, bound;
-   if (strlen (name) >= sizeof (un.sun_path)) return 0;
-   memset (&un, 0, sizeof (un));
-   un.sun_family = AF_UNIX;
-   strcpy (un.sun_path, name);
-   if (-1 == (fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0))) return 0;
-   bound = (0 == connect (fd, (struct sockaddr *) &un, sizeof (un)))
-     || (errno == EPROTOTYPE) || (errno == EPERM);   /* as the module's probe */
-   (void) close (fd);
-   return bound;
+   char name[256];
+   dev_t dev;
+   ino_t ino;
+   struct timespec ctim;
+   int keep;			       /* bound with unlink= */
+}
+Sock_File;
+static Sock_File Sock_Files[MAX_SOCK_FILES];
+static int N_Sock_Files;
+
+static Sock_File *sock_file (const char *name)
+{
+   int i;
+   for (i = 0; i < N_Sock_Files; i++)
+     if (0 == strcmp (Sock_Files[i].name, name)) return Sock_Files + i;
+   if ((N_Sock_Files == MAX_SOCK_FILES) || (strlen (name) >= sizeof (Sock_Files[0].name)))
+     return NULL;
+   memset (Sock_Files + N_Sock_Files, 0, sizeof (Sock_File));
+   strcpy (Sock_Files[N_Sock_Files].name, name);
+   return Sock_Files + N_Sock_Files++;
 }
 
-/* The name of a socket file in the working directory, or 0. */
-static int find_socket_file (char *name, size_t n)
+static int same_file (Sock_File *f, struct stat *st)
+{
+   return (f->dev == st->st_dev) && (f->ino == st->st_ino)
+     && (f->ctim.tv_sec == st->st_ctim.tv_sec) && (f->ctim.tv_nsec == st->st_ctim.tv_nsec);
+}
+
+/* After a statement (keep: it had unlink=), or at the end (at_end). */
+static void scan_socket_files (int keep, int at_end)
 {
    DIR *d = opendir (".");
    struct dirent *e;
    struct stat st;
-   int found = 0;
-   if (d == NULL) return 0;
-   while ((found == 0) && (NULL != (e = readdir (d))))
-     if ((0 == lstat (e->d_name, &st)) && S_ISSOCK (st.st_mode))
-       {
-	  (void) snprintf (name, n, "%s", e->d_name);
-	  found = 1;
-       }
-   (void) closedir (d);
-   return found;
-}
+   Sock_File *f;
 
-static void run_fixed (const char *what, const char *code);
-
-/* No socket file may be left once every socket is closed -- except the
- * path of a socket that is still alive: one in flight in its own
- * receive queue (an SCM_RIGHTS cycle) lives until the kernel's garbage
- * collector frees it, and the module never removes a live socket's path
- * (SPEC 10).  Such a file is waited for briefly (the module sweeps its
- * orphans at its next close), then removed here.  A stale file is a
- * finding at once -- unless the input passed descriptors or made a
- * foreign copy (sent_fds): a socket in flight may die only after the
- * last module socket closed (the kernel frees such sockets
- * asynchronously), and a copy made with dup_fd of a foreign copy is
- * foreign too and may be closed last; either leaves the path to a
- * later sweep, as documented, so a few more sweeps are due. */
-static void check_no_socket_files (int sent_fds)
-{
-   char name[300];
-   int waited = 0, swept = sent_fds ? 0 : 20;
-
-   while (find_socket_file (name, sizeof (name)))
+   if (d == NULL) return;
+   while (NULL != (e = readdir (d)))
      {
-	if (path_is_bound (name))
+	if ((-1 == lstat (e->d_name, &st)) || ! S_ISSOCK (st.st_mode))
+	  continue;
+	f = sock_file (e->d_name);
+	if (at_end)
 	  {
-	     if (waited++ < 20)
-	       {
-		  /* give the kernel's unix garbage collector a moment, then
-		   * let the module sweep again */
-		  struct timespec ts = {0, 1000000};
-		  (void) nanosleep (&ts, NULL);
-		  run_fixed ("sweep", "() = close (socket (AF_UNIX, SOCK_DGRAM, 0));");
-		  continue;
-	       }
-	     (void) unlink (name);     /* alive: not the module's to remove */
-	     waited = 0;
+	     (void) unlink (e->d_name);
+	     if ((f == NULL) || ! same_file (f, &st) || ! f->keep)
+	       finding ("socket file '%s' left after every socket was closed (SPEC 10)", e->d_name);
 	     continue;
 	  }
-	if (swept < 20)
+	if ((f != NULL) && ! same_file (f, &st))
 	  {
-	     /* it may have died just after the module's last sweep: the
-	      * kernel frees sockets in flight asynchronously (its unix
-	      * garbage collector) */
-	     struct timespec ts = {0, 1000000};
-	     if (swept++) (void) nanosleep (&ts, NULL);
-	     run_fixed ("sweep", "() = close (socket (AF_UNIX, SOCK_DGRAM, 0));");
-	     continue;
+	     f->dev = st.st_dev;
+	     f->ino = st.st_ino;
+	     f->ctim = st.st_ctim;
+	     f->keep = keep;
 	  }
-	(void) unlink (name);
-	finding ("socket file '%s' left in the working directory after every socket was closed (SPEC 10)", name);
      }
+   (void) closedir (d);
 }
 
 static Fd_Set Fds_Before, Fds_After;
@@ -1643,7 +1614,7 @@ static void check_fds (void)
      finding ("%d descriptor(s) closed that the input did not open", lost);
 }
 
-/* __fz_foreign_c (s): a copy of s's descriptor in a plain FD_Type, which
+/* __fz_foreign (s): a copy of s's descriptor in a plain FD_Type, which
  * the module did not make (NULL on failure). */
 static void fz_foreign (void)
 {
@@ -1679,7 +1650,7 @@ int LLVMFuzzerInitialize (int *argc, char ***argv)
 
    if ((-1 == SLang_init_all ())
        || (-1 == init_socket_module_ns (NULL))
-       || (-1 == SLadd_intrinsic_function ("__fz_foreign_c", (FVOID_STAR) fz_foreign, SLANG_VOID_TYPE, 0)))
+       || (-1 == SLadd_intrinsic_function ("__fz_foreign", (FVOID_STAR) fz_foreign, SLANG_VOID_TYPE, 0)))
      {
 	fprintf (stderr, "fuzz_socket: cannot initialise S-Lang and the module\n");
 	exit (1);
@@ -1694,9 +1665,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
    static Buf b, store;
    Reader r;
-   int use_try, nops = 0, sent_fds = 0;
+   int use_try, nops = 0;
 
    snapshot_fds (&Fds_Before);
+   N_Sock_Files = 0;
    r.p = data; r.n = size; r.i = 0;
    use_try = (u8 (&r) & 1);
    reset (&b);
@@ -1721,14 +1693,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
 	before = SLstack_depth ();
 	if (Debug) fprintf (stderr, "[%d] %s\n", nops, b.s);
-	/* descriptors passed, or a foreign copy (a dup_fd of one is foreign
-	 * too, and is not closed first by Reset): a path may legitimately
-	 * wait for a later sweep */
-	if ((NULL != strstr (b.s, "send_fds")) || (NULL != strstr (b.s, "__fz_foreign")))
-	  sent_fds = 1;
 	(void) SLang_load_string (b.s);
 	err = SLang_get_error ();
 	after = SLstack_depth ();
+	scan_socket_files (NULL != strstr (b.s, "unlink="), 0);
 	n = after - before;
 	if (Debug) fprintf (stderr, "    => %s, %d value(s)\n", err ? "error" : "ok", n);
 
@@ -1791,7 +1759,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
    if (SLstack_depth () != 0)
      finding ("stack depth %d at the end of the input", SLstack_depth ());
    check_fds ();
-   check_no_socket_files (sent_fds);
+   scan_socket_files (0, 1);
    check_fixtures ();
    Current_Stmt = "";
    return 0;
