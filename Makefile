@@ -159,12 +159,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_ARGS ?=
 FUZZ_BIN := fuzz/fuzz_socket
 FUZZ_SANITIZE := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_WRAPS := getaddrinfo getnameinfo connect bind sendto sendmsg socket
 
 $(FUZZ_BIN): fuzz/fuzz_socket.c $(SRCS) $(HDRS)
 	$(FUZZ_CC) -g -O1 -fno-omit-frame-pointer $(FUZZ_SANITIZE) $(CPPFLAGS) -I src \
 	  -DSOCKET_MODULE_VERSION_STRING="\"$(VERSION)\"" -o $@ fuzz/fuzz_socket.c $(SRCS) \
-	  $(foreach f,$(FUZZ_WRAPS),-Wl,--wrap=$(f)) $(LDFLAGS) $(LIBS) -lm
+	  $(LDFLAGS) $(LIBS) -lm
 
 # make fuzz [FUZZ_SECONDS=60] [FUZZ_ARGS=...]: fuzz a copy of fuzz/corpus
 fuzz: $(FUZZ_BIN)
