@@ -898,8 +898,9 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 	gen_timeout (b, r);
 	if (u8 (r) & 1)
 	  {
-	     static const char *qn[] = {"mode", "family", "source", "backlog", "dualstack", "reuse_port", "source_port"};
-	     put (b, ", %s=", qn[u8 (r) % 7]);
+	     static const char *qn[] = {"mode", "family", "source", "backlog", "dualstack", "reuse_port",
+		"source_port", "unlink"};
+	     put (b, ", %s=", qn[u8 (r) % 8]);
 	     gen_any (b, r, 1);
 	  }
 	put (b, ");");
@@ -927,10 +928,18 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 	break;
       case F_BIND:
 	gen_sock (b, r); put (b, ", "); gen_addr (b, r);
-	if (u8 (r) < 40)
 	  {
+	     /* 0..39: mode= (30..39 with unlink=0 too), 232..254: unlink=0 */
 	     static const char *modes[] = {"0600", "0777", "0", "-1", "01000", "\"x\"", "0666"};
-	     put (b, " ; mode=%s", modes[u8 (r) % 7]);
+	     unsigned int k = u8 (r);
+	     q = " ; ";
+	     if (k < 40)
+	       {
+		  put (b, " ; mode=%s", modes[u8 (r) % 7]);
+		  q = ", ";
+	       }
+	     if (((k >= 30) && (k < 40)) || ((k >= 232) && (k < 255)))
+	       put (b, "%sunlink=0", q);
 	  }
 	q = NULL;
 	break;
@@ -1104,6 +1113,7 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 	     if (n & 4) { put (b, ", reuse_port="); gen_int (b, r); }
 	     if (n & 8) { put (b, ", dualstack="); gen_int (b, r); }
 	     if (n & 16) { put (b, ", mode=%s", (n & 32) ? "0600" : "01000"); }
+	     if (n & 64) put (b, ", unlink=0");
 	     q = NULL;
 	  }
 	break;

@@ -178,14 +178,14 @@ class Enc:
         self.addr_host(h, p)
         self.byte(255)                  # no mode=
 
-    def bind_path(self, s, p, mode=None):
+    def bind_path(self, s, p, mode=None, unlink0=False):
         self.op("bind")
         self.sock(s)
         self.addr_path(p)
         if mode is None:
-            self.byte(255)
+            self.byte(232 if unlink0 else 255)
         else:
-            self.byte(0)
+            self.byte(30 if unlink0 else 0)
             self.byte(mode)
 
     def listen(self, s, backlog="4"):
@@ -344,6 +344,8 @@ class Enc:
         self.b += extra
 
     def create_server(self, kind, what, p=None, bits=0, extra=b""):
+        # bits: 1 family=, 2 backlog=, 4 reuse_port=, 8 dualstack=,
+        # 16 mode= (32: 0600), 64 unlink=0
         self.op("create_server", 13)
         self.byte(kind)                 # 0: path, 2: host
         if kind == 0:
@@ -366,8 +368,12 @@ class Enc:
         self.op("close", 7)
         self.sock(s)
 
-    def dup_fd(self, s, slot):
-        self.op("dup_fd", slot)
+    def dup_fd(self, s, slot, foreign=None):
+        """foreign=None: the slot2 byte 0 (a foreign copy for even slots)."""
+        b = 0 if foreign is None else (slot + 1 + (1 if foreign else 0)) % 2
+        self.op("dup_fd", slot, b)
+        if (slot + 1 + b) % 16 % 2:
+            self.calls[-1] = "__fz_foreign"
         self.sock(s)
 
     def raw(self, fname, atoms, v=7):
@@ -749,6 +755,22 @@ def seeds():
     e.sendto_host(9, b"x", "127.0.0.1", 9)
     e.sendto_path(11, b"x", "fz_nonexistent")
     S["sendto_shapes"] = e
+
+    e = Enc()                           # unlink=0 keeps a path; the rest go at close
+    e.bind_path(10, "fz_sock", unlink0=True)
+    e.listen(10)
+    e.close(10)
+    e.bind_path(11, "fz_sock2")
+    e.dup_fd(11, 14, foreign=False)
+    e.dup_fd(11, 15, foreign=True)
+    e.close(11)
+    e.create_server(0, "fz_sock3", None, bits=64)
+    e.create_server(0, "fz_sock4", None, bits=16 | 32 | 64)
+    e.socket("AF_UNIX", "SOCK_STREAM|SOCK_NONBLOCK", 12)
+    e.bind_path(12, "fz_sock5", unlink0=True)
+    e.socket("AF_UNIX", "SOCK_STREAM|SOCK_NONBLOCK", 13)
+    e.bind_path(13, "fz_sock5")         # replaces the stale file: removed at close
+    S["unix_unlink0"] = e
 
     return S
 
