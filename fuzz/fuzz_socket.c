@@ -36,8 +36,8 @@
  * fuzzed bytes reach the network through more than the address arguments
  * (an IP_OPTIONS source route, inet_ntop output reused as a host, a
  * device bound with SO_BINDTODEVICE).  Host names are only looked up in
- * /etc/hosts (__nss_configure_lookup), never in DNS, and the generated
- * names cannot be in it.  Unix paths are not confined by the namespace:
+ * /etc/hosts (__nss_configure_lookup), never in DNS; gen_host's names
+ * cannot be in it.  Unix paths are not confined by the namespace:
  * fuzzed bytes never contain '/', so every path lands in the working
  * directory (run the fuzzer from a scratch directory) apart from two fixed
  * ones that cannot be created ("/nonexistent/fz", "/proc/fz").
