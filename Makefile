@@ -68,7 +68,7 @@ HDRS := $(wildcard src/*.h)
 OBJS := $(patsubst src/%.c,$(OUTDIR)/%.o,$(SRCS))
 MODULE := $(OUTDIR)/socket-module.so
 
-MODULE_CFLAGS = -fPIC -Wall -Wextra $(WERROR) $(SAN_FLAGS) \
+MODULE_CFLAGS = -fPIC -fvisibility=hidden -Wall -Wextra $(WERROR) $(SAN_FLAGS) \
   -DSOCKET_MODULE_VERSION_STRING="\"$(VERSION)\""
 COMPILE = $(CC) $(CPPFLAGS) $(CFLAGS) $(MODULE_CFLAGS)
 LINK = $(CC) $(CFLAGS) -shared $(SAN_FLAGS) $(LDFLAGS)

@@ -1,24 +1,24 @@
-/* addr.c: the address layer of the socket module.
- *
- * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
- */
-#include "socket-module.h"
-
-/*{{{ Addresses
+/* addr.c: the address layer (SPEC 5) and name lookups with deadlines.
  *
  * pop_address() turns address-args into one or more sockaddrs for a
  * domain; push_address() turns a sockaddr back into address-args.  Every
- * intrinsic that takes or gives an address uses this pair.
+ * intrinsic that takes or gives an address uses this pair.  Numeric hosts
+ * are parsed in one place (parse_numeric) and never reach the resolver;
+ * names are looked up in a helper thread (lookup_addrinfo), so that a
+ * deadline can abandon the lookup and signal handlers run meanwhile.
+ *
+ * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
+#include "addr.h"
 
+/*{{{ Domains and ports */
 
-
-void free_addr_list (Addr_List_Type *al)
+int check_domain (SLFUTURE_CONST char *call, int domain)
 {
-   if ((al->addrs != NULL) && (al->addrs != &al->one))
-     SLfree ((char *) al->addrs);
-   al->addrs = NULL;
-   al->n = 0;
+   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
+     return 0;
+   SLang_verror (SL_InvalidParm_Error, "%s: unsupported address family %d", call, domain);
+   return -1;
 }
 
 /* How many values make up address-args in this domain. */
@@ -27,11 +27,17 @@ int addr_nargs (int domain)
    return (domain == AF_UNIX) ? 1 : 2;
 }
 
-int check_domain (SLFUTURE_CONST char *call, int domain)
+/* After the socket: exactly the address-args (plus "extra" more) must
+ * remain. */
+int check_addr_nargs (Call_Type *c, Sock_Type *s, int extra)
 {
-   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
+   if (c->left == addr_nargs (s->domain) + extra)
      return 0;
-   SLang_verror (SL_InvalidParm_Error, "%s: unsupported address family %d", call, domain);
+   if (-1 == check_domain (c->name, s->domain))
+     return -1;
+   SLang_verror (SL_NumArgs_Error, "%s: a %s socket's address is %s; usage: %s", c->name,
+		 (s->domain == AF_UNIX) ? "unix" : "internet",
+		 (s->domain == AF_UNIX) ? "a path" : "host, port", c->usage);
    return -1;
 }
 
@@ -51,54 +57,57 @@ static int service_port (SLFUTURE_CONST char *name, int socktype)
    return port;
 }
 
-/* port: Int 0..65535, or a String service name or number. */
+/* port: an integer 0..65535, or a String service name or number. */
 int pop_port (Call_Type *c, int socktype, int *portp)
 {
    SLtype t;
-   long port = -1;
+   int port = -1;
 
    if (c->left <= 0)
      return -1;
    t = (SLtype) SLang_peek_at_stack ();
-   c->left--;
    if (is_integer_type (t))
      {
-	long v;
-	if (-1 == SLang_pop_long (&v))
+	c->left--;
+	if (-1 == pop_int_checked (c->name, "port", &port))
 	  return -1;
-	port = ((v < 0) || (v > 65535)) ? -1 : (long) v;
-	if (port < 0)
+	if ((port < 0) || (port > 65535))
 	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: port %ld is outside 0..65535", c->name, v);
+	     SLang_verror (SL_InvalidParm_Error, "%s: port %d is outside 0..65535", c->name, port);
 	     return -1;
 	  }
      }
    else if (t == SLANG_STRING_TYPE)
      {
 	char *s, *end;
+	long l;
+
+	c->left--;
 	if (-1 == SLang_pop_slstring (&s))
 	  return -1;
 	errno = 0;
-	port = strtol (s, &end, 10);
+	l = strtol (s, &end, 10);
 	if (*s == 0)
-	  port = -1;
+	  l = -1;
 	else if ((*end != 0) || errno)
-	  port = service_port (s, socktype);
-	else if (port > 65535)
-	  port = -1;
-	if (port < 0)
+	  l = service_port (s, socktype);
+	else if (l > 65535)
+	  l = -1;
+	if (l < 0)
 	  SLang_verror (SL_InvalidParm_Error, "%s: unknown service or bad port '%s'", c->name, s);
 	SLang_free_slstring (s);
-	if (port < 0)
+	if (l < 0)
 	  return -1;
+	port = (int) l;
      }
    else
      {
+	c->left--;
 	(void) SLdo_pop ();
 	SLang_verror (SL_InvalidParm_Error, "%s: port must be an integer 0..65535 or a service name", c->name);
 	return -1;
      }
-   *portp = (int) port;
+   *portp = port;
    return 0;
 }
 
@@ -110,76 +119,106 @@ void set_port (struct sockaddr *sa, int port)
      ((struct sockaddr_in6 *) sa)->sin6_port = htons ((unsigned short) port);
 }
 
-/* Resolve host for family into a list; numeric hosts never reach the
- * resolver; "" is the any-address. */
+/*}}}*/
+
+/*{{{ Hosts */
+
+/* The any-address of an internet family, with a port. */
+void any_address (int family, int port, Addr_Type *a)
+{
+   memset (a, 0, sizeof (Addr_Type));
+   a->ss.ss_family = (sa_family_t) family;
+   a->len = (family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
+   set_port ((struct sockaddr *) &a->ss, port);
+}
+
+/* The one numeric-host parser: host as an address of family (AF_UNSPEC:
+ * either) with port.  1: numeric, *a filled; 0: not a numeric address of
+ * that family (a name, or the other family's). */
+int parse_numeric (SLFUTURE_CONST char *host, int family, int port, Addr_Type *a)
+{
+   struct addrinfo hints, *res = NULL;
+   int ok = 0;
+
+   memset (a, 0, sizeof (Addr_Type));
+   /* the common cases without getaddrinfo */
+   if (((family == AF_INET) || (family == AF_UNSPEC))
+       && (1 == inet_pton (AF_INET, host, &((struct sockaddr_in *) &a->ss)->sin_addr)))
+     {
+	a->ss.ss_family = AF_INET;
+	a->len = sizeof (struct sockaddr_in);
+	ok = 1;
+     }
+   else if (((family == AF_INET6) || (family == AF_UNSPEC)) && (NULL == strchr (host, '%'))
+	    && (1 == inet_pton (AF_INET6, host, &((struct sockaddr_in6 *) &a->ss)->sin6_addr)))
+     {
+	a->ss.ss_family = AF_INET6;
+	a->len = sizeof (struct sockaddr_in6);
+	ok = 1;
+     }
+   else
+     {
+	/* scoped IPv6 ("fe80::1%lo") and the short IPv4 forms ("127.1") */
+	memset (&hints, 0, sizeof (hints));
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST;
+	if ((0 == getaddrinfo (host, NULL, &hints, &res)) && (res != NULL)
+	    && (res->ai_addrlen <= sizeof (a->ss)))
+	  {
+	     memcpy (&a->ss, res->ai_addr, res->ai_addrlen);
+	     a->len = res->ai_addrlen;
+	     ok = 1;
+	  }
+	if (res != NULL) freeaddrinfo (res);
+     }
+   if (ok) set_port ((struct sockaddr *) &a->ss, port);
+   return ok;
+}
+
+void free_addr_list (Addr_List_Type *al)
+{
+   if ((al->addrs != NULL) && (al->addrs != &al->one))
+     SLfree ((char *) al->addrs);
+   al->addrs = NULL;
+   al->n = 0;
+}
+
+/* Resolve host for family into a list: "" is the any-address; numeric
+ * hosts never reach the resolver. */
 int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
-			 SLFUTURE_CONST char *host, int port, double deadline, Addr_List_Type *al)
+		  SLFUTURE_CONST char *host, int port, double deadline, Addr_List_Type *al)
 {
    struct addrinfo hints, *res = NULL, *ai;
    unsigned int n;
-   int rc;
 
    al->addrs = &al->one;
    al->n = 1;
-   memset (&al->one, 0, sizeof (Addr_Type));
-
    if (*host == 0)
      {
-	al->one.ss.ss_family = (sa_family_t) family;
-	al->one.len = (family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
-	set_port ((struct sockaddr *) &al->one.ss, port);
+	any_address (family, port, &al->one);
 	return 0;
      }
-
-   /* the common numeric cases, without getaddrinfo */
-   if ((family == AF_INET)
-       && (1 == inet_pton (AF_INET, host, &((struct sockaddr_in *) &al->one.ss)->sin_addr)))
-     {
-	al->one.ss.ss_family = AF_INET;
-	al->one.len = sizeof (struct sockaddr_in);
-	set_port ((struct sockaddr *) &al->one.ss, port);
-	return 0;
-     }
-   if ((family == AF_INET6) && (NULL == strchr (host, '%'))
-       && (1 == inet_pton (AF_INET6, host, &((struct sockaddr_in6 *) &al->one.ss)->sin6_addr)))
-     {
-	al->one.ss.ss_family = AF_INET6;
-	al->one.len = sizeof (struct sockaddr_in6);
-	set_port ((struct sockaddr *) &al->one.ss, port);
-	return 0;
-     }
+   if (parse_numeric (host, family, port, &al->one))
+     return 0;
 
    memset (&hints, 0, sizeof (hints));
    hints.ai_family = family;
    hints.ai_socktype = (socktype == SOCK_DGRAM) ? SOCK_DGRAM : SOCK_STREAM;
-   hints.ai_flags = AI_NUMERICHOST;
-   rc = getaddrinfo (host, NULL, &hints, &res);
-   if ((rc == EAI_NONAME) && (deadline >= 0))
+   if (-1 == lookup_addrinfo (call, host, NULL, &hints, deadline, &res))
      {
-	/* a name, and a deadline that must cover its resolution */
-	if (-1 == resolve_with_deadline (call, host, family, deadline, &res))
-	  return -1;
-	rc = 0;
-     }
-   else if (rc == EAI_NONAME)
-     {
-	hints.ai_flags = 0;
-	rc = getaddrinfo (host, NULL, &hints, &res);
-     }
-   if ((rc != 0) || (res == NULL))
-     {
-	if (rc == 0) rc = EAI_NONAME;
-	throw_gai (call, host, rc);
+	al->addrs = NULL;
+	al->n = 0;
 	return -1;
      }
-
    n = 0;
    for (ai = res; ai != NULL; ai = ai->ai_next)
      n++;
    if ((n > 1)
        && (NULL == (al->addrs = (Addr_Type *) SLcalloc (n, sizeof (Addr_Type)))))
      {
-	al->addrs = &al->one;
+	al->addrs = NULL;
+	al->n = 0;
 	freeaddrinfo (res);
 	return -1;
      }
@@ -190,6 +229,7 @@ int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
 	if ((ai->ai_addrlen > sizeof (a->ss))
 	    || ((family != AF_UNSPEC) && (ai->ai_family != family)))
 	  continue;
+	memset (a, 0, sizeof (Addr_Type));
 	memcpy (&a->ss, ai->ai_addr, ai->ai_addrlen);
 	a->len = ai->ai_addrlen;
 	set_port ((struct sockaddr *) &a->ss, port);
@@ -206,9 +246,10 @@ int resolve_host (SLFUTURE_CONST char *call, int family, int socktype,
 }
 
 /* Fill a sockaddr_un from a path (String) or an abstract name (BString
- * starting with NUL). */
+ * starting with NUL).  An empty path is Linux autobind: the kernel picks
+ * a unique abstract name. */
 int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int is_bstring,
-			   Addr_Type *a, int *is_abstract)
+		    Addr_Type *a, int *is_abstract)
 {
    struct sockaddr_un *un = (struct sockaddr_un *) &a->ss;
 
@@ -218,7 +259,11 @@ int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int i
    if (*is_abstract)
      {
 	if (n > sizeof (un->sun_path))
-	  goto too_long;
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: an abstract unix socket name is at most %u bytes (with its leading NUL), not %lu",
+			   call, (unsigned int) sizeof (un->sun_path), (unsigned long) n);
+	     return -1;
+	  }
 	memcpy (un->sun_path, p, n);
 	a->len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n);
 	return 0;
@@ -229,15 +274,19 @@ int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int i
 	return -1;
      }
    if (n >= sizeof (un->sun_path))
-     goto too_long;
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: unix socket path is longer than %u bytes",
+		      call, (unsigned int) sizeof (un->sun_path) - 1);
+	return -1;
+     }
+   if (n == 0)
+     {
+	a->len = (socklen_t) sizeof (sa_family_t);
+	return 0;
+     }
    memcpy (un->sun_path, p, n);
    a->len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + n + 1);
    return 0;
-
-too_long:
-   SLang_verror (SL_InvalidParm_Error, "%s: unix socket path is longer than %u bytes",
-		 call, (unsigned int) sizeof (un->sun_path) - 1);
-   return -1;
 }
 
 /* Pop address-args for a domain.  *is_abstract (may be NULL) tells whether
@@ -265,26 +314,18 @@ int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_L
 	SLstrlen_Type n;
 	int status;
 
-	c->left--;
 	if ((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
-	  {
-	     (void) SLdo_pop ();
-	     SLang_verror (SL_TypeMismatch_Error, "%s: a unix socket address is a String path or a BString abstract name", c->name);
-	     return -1;
-	  }
+	  return drop_type_error (c, "a unix socket address is a String path or a BString abstract name");
+	c->left--;
 	if (-1 == SLang_pop_bstring (&b))
 	  return -1;
 	p = SLbstring_get_pointer (b, &n);
-	al->addrs = &al->one;
-	al->n = 1;
 	status = make_unix_addr (c->name, p, n, (t == SLANG_BSTRING_TYPE), &al->one, &abstract);
 	SLbstring_free (b);
 	if (status == -1)
-	  {
-	     al->addrs = NULL;
-	     al->n = 0;
-	     return -1;
-	  }
+	  return -1;
+	al->addrs = &al->one;
+	al->n = 1;
      }
    else
      {
@@ -292,12 +333,7 @@ int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_L
 	int port, status;
 
 	if (t != SLANG_STRING_TYPE)
-	  {
-	     c->left--;
-	     (void) SLdo_pop ();
-	     SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String", c->name);
-	     return -1;
-	  }
+	  return drop_type_error (c, "host must be a String");
 	c->left--;
 	if (-1 == SLang_pop_slstring (&host))
 	  return -1;
@@ -315,6 +351,9 @@ int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_L
    return 0;
 }
 
+/*}}}*/
+
+/*{{{ Giving addresses back */
 
 /* IPv4 in dotted quad, without the cost of inet_ntop's printf. */
 static void format_ipv4 (const unsigned char *b, char *out)
@@ -377,6 +416,8 @@ int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr
    return -1;
 }
 
+/* The host (or path) of d as a value: a String, or a BString for an
+ * abstract name. */
 static int push_decoded_host (Decoded_Addr_Type *d)
 {
    SLang_BString_Type *b;
@@ -409,7 +450,7 @@ int push_address (int domain, struct sockaddr *sa, socklen_t len)
 
 /* Assign address-args to references (accept). */
 int assign_address (int domain, struct sockaddr *sa, socklen_t len,
-			   SLang_Ref_Type **refs, int nrefs)
+		    SLang_Ref_Type **refs, int nrefs)
 {
    Decoded_Addr_Type d;
    int status;
@@ -433,6 +474,240 @@ int assign_address (int domain, struct sockaddr *sa, socklen_t len,
    if ((status == 0) && (nrefs > 1))
      status = SLang_assign_to_ref (refs[1], SLANG_INT_TYPE, (VOID_STAR) &d.port);
    return status;
+}
+
+/*}}}*/
+
+/*{{{ Name lookups in a helper thread */
+
+/* The job is shared with its thread: whoever lets go of it last frees
+ * it.  The thread reports completion by closing its end of the pipe. */
+typedef struct
+{
+   pthread_mutex_t lock;
+   int refs;
+   int pipefd[2];
+   int is_nameinfo;
+   char *host, *service;	       /* getaddrinfo */
+   struct addrinfo hints;
+   struct addrinfo *res;
+   Addr_Type addr;		       /* getnameinfo */
+   int ni_flags;
+   char hbuf[NI_MAXHOST], sbuf[NI_MAXSERV];
+   int rc;
+   int err;
+}
+Lookup_Type;
+
+/* Lookups whose thread is still running.  A deadline abandons a lookup
+ * but not its thread, which lives until the resolver returns; against a
+ * resolver that never answers, a loop of short deadlines would pile up
+ * threads, so past MAX_LOOKUPS a new lookup fails at once (SocketHError,
+ * h_errno TRY_AGAIN, errno EAGAIN). */
+#define MAX_LOOKUPS 64
+static int Running_Lookups = 0;
+static pid_t Lookups_Pid = 0;	       /* a forked child has none running */
+
+static void release_lookup (Lookup_Type *j)
+{
+   int refs;
+   (void) pthread_mutex_lock (&j->lock);
+   refs = --j->refs;
+   (void) pthread_mutex_unlock (&j->lock);
+   if (refs > 0) return;
+   if (j->pipefd[0] != -1) (void) close (j->pipefd[0]);
+   if (j->pipefd[1] != -1) (void) close (j->pipefd[1]);
+   if (j->res != NULL) freeaddrinfo (j->res);
+   free (j->host);
+   free (j->service);
+   (void) pthread_mutex_destroy (&j->lock);
+   free (j);
+}
+
+static void *lookup_thread (void *arg)
+{
+   Lookup_Type *j = (Lookup_Type *) arg;
+   int fd;
+
+   if (j->is_nameinfo)
+     j->rc = getnameinfo ((struct sockaddr *) &j->addr.ss, j->addr.len, j->hbuf, sizeof (j->hbuf),
+			  j->sbuf, sizeof (j->sbuf), j->ni_flags);
+   else
+     j->rc = getaddrinfo (j->host, j->service, &j->hints, &j->res);
+   j->err = errno;
+   (void) pthread_mutex_lock (&j->lock);
+   fd = j->pipefd[1];
+   j->pipefd[1] = -1;
+   (void) pthread_mutex_unlock (&j->lock);
+   (void) close (fd);
+   (void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
+   release_lookup (j);
+   return NULL;
+}
+
+static Lookup_Type *new_lookup (void)
+{
+   Lookup_Type *j = (Lookup_Type *) calloc (1, sizeof (Lookup_Type));
+
+   if ((j == NULL) || (0 != pthread_mutex_init (&j->lock, NULL)))
+     {
+	free (j);
+	SLang_set_error (SL_Malloc_Error);
+	return NULL;
+     }
+   j->refs = 1;
+   j->pipefd[0] = j->pipefd[1] = -1;
+   return j;
+}
+
+/* Start j's thread and wait for it until the deadline, running signal
+ * handlers meanwhile (a throwing one ends the wait).  0: done (j->rc
+ * holds the result); -1: raised.  Releases nothing. */
+static int run_lookup (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Lookup_Type *j, double deadline)
+{
+   pthread_t th;
+   pthread_attr_t attr;
+   sigset_t all, old;
+   Sock_Type pipe_end;
+   int rc, status;
+
+   if (Lookups_Pid != getpid ())
+     {
+	Lookups_Pid = getpid ();
+	__atomic_store_n (&Running_Lookups, 0, __ATOMIC_SEQ_CST);
+     }
+   if (__atomic_add_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST) > MAX_LOOKUPS)
+     {
+	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
+	H_Errno = TRY_AGAIN;
+	SLerrno_set_errno (EAGAIN);
+	SLang_verror (SocketHError, "%s: %s: %d earlier name lookups are still running after their deadline (is the resolver answering?)",
+		      call, what, MAX_LOOKUPS);
+	return -1;
+     }
+   if (-1 == pipe2 (j->pipefd, O_CLOEXEC))
+     {
+	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
+	throw_errno (call, errno);
+	return -1;
+     }
+   j->refs++;			       /* the thread's */
+   (void) sigfillset (&all);
+   (void) pthread_attr_init (&attr);
+   (void) pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
+   (void) pthread_sigmask (SIG_SETMASK, &all, &old);
+   rc = pthread_create (&th, &attr, lookup_thread, j);
+   (void) pthread_sigmask (SIG_SETMASK, &old, NULL);
+   (void) pthread_attr_destroy (&attr);
+   if (rc != 0)
+     {
+	j->refs--;
+	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
+	throw_errno (call, rc);
+	return -1;
+     }
+
+   memset (&pipe_end, 0, sizeof (pipe_end));
+   pipe_end.fd = j->pipefd[0];
+   status = wait_fd (call, &pipe_end, POLLIN, deadline);
+   /* the caller's end goes now, whether or not the thread is done */
+   (void) close (j->pipefd[0]);
+   j->pipefd[0] = -1;
+   if (status == 1)
+     return 0;
+   if (status == 0)
+     throw_errno (call, ETIMEDOUT);
+   return -1;
+}
+
+/* getaddrinfo within the deadline (negative: none).  A host that is
+ * numeric (or NULL) is answered at once, without a thread. */
+int lookup_addrinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, SLFUTURE_CONST char *service,
+		     struct addrinfo *hints, double deadline, struct addrinfo **resp)
+{
+   struct addrinfo h = *hints;
+   SLFUTURE_CONST char *what = (host != NULL) ? host : service;
+   Lookup_Type *j;
+   int rc;
+
+   *resp = NULL;
+   if (host != NULL) h.ai_flags |= AI_NUMERICHOST;
+   rc = getaddrinfo (host, service, &h, resp);
+   if ((rc == 0) || (host == NULL) || (hints->ai_flags & AI_NUMERICHOST))
+     {
+	if (rc == 0) return 0;
+	*resp = NULL;
+	throw_gai (call, what, rc);
+	return -1;
+     }
+   *resp = NULL;
+   if (NULL == (j = new_lookup ()))
+     return -1;
+   j->hints = *hints;
+   if ((NULL == (j->host = strdup (host)))
+       || ((service != NULL) && (NULL == (j->service = strdup (service)))))
+     {
+	release_lookup (j);
+	SLang_set_error (SL_Malloc_Error);
+	return -1;
+     }
+   if (-1 == run_lookup (call, what, j, deadline))
+     {
+	release_lookup (j);
+	return -1;
+     }
+   (void) pthread_mutex_lock (&j->lock);
+   *resp = j->res;
+   j->res = NULL;
+   rc = j->rc;
+   (void) pthread_mutex_unlock (&j->lock);
+   if ((rc == 0) && (*resp == NULL))
+     rc = EAI_NONAME;
+   if (rc != 0)
+     {
+	if (*resp != NULL) freeaddrinfo (*resp);
+	*resp = NULL;
+	errno = j->err;
+	throw_gai (call, what, rc);
+     }
+   release_lookup (j);
+   return (rc == 0) ? 0 : -1;
+}
+
+/* getnameinfo within the deadline.  Numeric answers need no thread. */
+int lookup_nameinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Addr_Type *a, int flags,
+		     double deadline, char *host, size_t hostlen, char *serv, size_t servlen)
+{
+   Lookup_Type *j;
+   int rc;
+
+   if ((flags & (NI_NUMERICHOST | NI_NUMERICSERV)) == (NI_NUMERICHOST | NI_NUMERICSERV))
+     rc = getnameinfo ((struct sockaddr *) &a->ss, a->len, host, hostlen, serv, servlen, flags);
+   else
+     {
+	if (NULL == (j = new_lookup ()))
+	  return -1;
+	j->is_nameinfo = 1;
+	j->addr = *a;
+	j->ni_flags = flags;
+	if (-1 == run_lookup (call, what, j, deadline))
+	  {
+	     release_lookup (j);
+	     return -1;
+	  }
+	rc = j->rc;
+	errno = j->err;
+	if (rc == 0)
+	  {
+	     (void) SLsnprintf (host, hostlen, "%s", j->hbuf);
+	     (void) SLsnprintf (serv, servlen, "%s", j->sbuf);
+	  }
+	release_lookup (j);
+     }
+   if (rc == 0)
+     return 0;
+   throw_gai (call, what, rc);
+   return -1;
 }
 
 /*}}}*/

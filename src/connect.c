@@ -1,174 +1,60 @@
-/* connect.c: create_connection (Happy Eyeballs v2) and create_server.
+/* connect.c: connect, create_connection (Happy Eyeballs v2), create_server.
  *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
-#include "socket-module.h"
+#include "connect.h"
 
-/*{{{ Intrinsics: create_connection (Happy Eyeballs v2), create_server */
+/*{{{ connect */
 
-/* Name resolution in a helper thread, so that a deadline can abandon it.
- * The job is shared: whoever lets go of it last frees it. */
-typedef struct
+/* Try every address in order; raise the last error. */
+static int connect_list (SLFUTURE_CONST char *call, Sock_Type *s, Addr_List_Type *al, double deadline)
 {
-   pthread_mutex_t lock;
-   int refs;
-   int pipefd[2];
-   char *host;
-   struct addrinfo hints;
-   struct addrinfo *res;
-   int rc;
-   int err;
-}
-Resolve_Job_Type;
+   unsigned int i;
+   int e = EADDRNOTAVAIL;	       /* if the list were empty */
 
-static void release_job (Resolve_Job_Type *j)
-{
-   int refs;
-   (void) pthread_mutex_lock (&j->lock);
-   refs = --j->refs;
-   (void) pthread_mutex_unlock (&j->lock);
-   if (refs > 0) return;
-   if (j->pipefd[0] != -1) (void) close (j->pipefd[0]);
-   if (j->pipefd[1] != -1) (void) close (j->pipefd[1]);
-   if (j->res != NULL) freeaddrinfo (j->res);
-   free (j->host);
-   (void) pthread_mutex_destroy (&j->lock);
-   free (j);
+   if (! sock_still_open (s))
+     e = ERR_CLOSED_WAITING;	       /* closed while the host was looked up */
+   else for (i = 0; i < al->n; i++)
+     {
+	e = connect_wait (s, (struct sockaddr *) &al->addrs[i].ss, al->addrs[i].len, deadline);
+	if ((e == 0) || (e == -1) || (e == ERR_CLOSED_WAITING)
+	    || (e == ETIMEDOUT) || (e == EINPROGRESS) || (e == EALREADY) || (e == EISCONN)
+	    || (e == EBADF) || (e == ENOTSOCK))
+	  break;
+     }
+   if (e == 0) return 0;
+   if (e != -1) throw_errno (call, e);
+   return -1;
 }
 
-/* Lookups whose thread is still running.  A deadline abandons a lookup
- * but not its thread, which lives until getaddrinfo returns; against a
- * resolver that never answers, a loop of short deadlines would pile up
- * threads, so past MAX_LOOKUPS a new lookup fails at once (SocketHError,
- * h_errno TRY_AGAIN, errno EAGAIN). */
-#define MAX_LOOKUPS 64
-static int Running_Lookups = 0;
-static pid_t Lookups_Pid = 0;	       /* a forked child has none running */
-
-/* The thread reports completion by closing its end of the pipe, so once
- * the caller sees end-of-file no descriptor of the job remains open. */
-static void *resolve_thread (void *arg)
+void connect_intrin (void)
 {
-   Resolve_Job_Type *j = (Resolve_Job_Type *) arg;
-   int fd;
+   CALL(c, "connect", "connect (FD_Type s, address-args ; timeout=secs)");
+   Sock_Type s;
+   Addr_List_Type al;
+   double deadline;
 
-   j->rc = getaddrinfo (j->host, NULL, &j->hints, &j->res);
-   j->err = errno;
-   (void) pthread_mutex_lock (&j->lock);
-   fd = j->pipefd[1];
-   j->pipefd[1] = -1;
-   (void) pthread_mutex_unlock (&j->lock);
-   (void) close (fd);
-   release_job (j);
-   (void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
-   return NULL;
+   if (-1 == check_nargs (&c, 2, 3))
+     return;
+   if ((-1 == get_deadline (c.name, &deadline))
+       || (-1 == pop_sock (&c, &s)))
+     {
+	drop_args (&c);
+	return;
+     }
+   if ((0 == check_addr_nargs (&c, &s, 0))
+       && (0 == pop_address (&c, s.domain, s.type, deadline, &al, NULL)))
+     {
+	(void) connect_list (c.name, &s, &al, deadline);
+	free_addr_list (&al);
+     }
+   drop_args (&c);
+   free_sock (&s);
 }
 
-/* Resolve host within the deadline.  Returns 0 and *resp, or -1 raised. */
-int resolve_with_deadline (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family,
-				  double deadline, struct addrinfo **resp)
-{
-   Resolve_Job_Type *j;
-   pthread_t th;
-   pthread_attr_t attr;
-   sigset_t all, old;
-   Guard_Type g;
-   int status, rc;
+/*}}}*/
 
-   *resp = NULL;
-   if (NULL == (j = (Resolve_Job_Type *) calloc (1, sizeof (Resolve_Job_Type))))
-     {
-	SLang_set_error (SL_Malloc_Error);
-	return -1;
-     }
-   j->hints.ai_family = family;
-   j->hints.ai_socktype = SOCK_STREAM;
-   j->hints.ai_flags = AI_NUMERICHOST;
-   j->refs = 2;
-   j->pipefd[0] = j->pipefd[1] = -1;
-   /* numeric hosts never reach the resolver */
-   rc = getaddrinfo (host, NULL, &j->hints, resp);
-   if (rc == 0)
-     {
-	free (j);
-	return 0;
-     }
-   j->hints.ai_flags = 0;
-   if ((NULL == (j->host = strdup (host)))
-       || (0 != pthread_mutex_init (&j->lock, NULL)))
-     {
-	free (j->host);
-	free (j);
-	SLang_set_error (SL_Malloc_Error);
-	return -1;
-     }
-   if (Lookups_Pid != getpid ())
-     {
-	Lookups_Pid = getpid ();
-	__atomic_store_n (&Running_Lookups, 0, __ATOMIC_SEQ_CST);
-     }
-   if (__atomic_add_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST) > MAX_LOOKUPS)
-     {
-	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
-	throw_lookups_busy (call, host, MAX_LOOKUPS);
-	j->refs = 1;
-	release_job (j);
-	return -1;
-     }
-   if (-1 == pipe2 (j->pipefd, O_CLOEXEC))
-     {
-	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
-	throw_errno (call, errno);
-	j->refs = 1;
-	release_job (j);
-	return -1;
-     }
-   (void) sigfillset (&all);
-   (void) pthread_attr_init (&attr);
-   (void) pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
-   (void) pthread_sigmask (SIG_SETMASK, &all, &old);
-   rc = pthread_create (&th, &attr, resolve_thread, j);
-   (void) pthread_sigmask (SIG_SETMASK, &old, NULL);
-   (void) pthread_attr_destroy (&attr);
-   if (rc != 0)
-     {
-	(void) __atomic_sub_fetch (&Running_Lookups, 1, __ATOMIC_SEQ_CST);
-	throw_errno (call, rc);
-	j->refs = 1;
-	release_job (j);
-	return -1;
-     }
-
-   push_guard (&g, call, NULL, -1);
-   status = wait_fd (call, j->pipefd[0], POLLIN, deadline);
-   pop_guard (&g);
-   /* the caller's end goes now, whether or not the thread is done */
-   (void) close (j->pipefd[0]);
-   j->pipefd[0] = -1;
-   if (status == 1)
-     {
-	(void) pthread_mutex_lock (&j->lock);
-	*resp = j->res;
-	j->res = NULL;
-	rc = j->rc;
-	(void) pthread_mutex_unlock (&j->lock);
-	if (rc != 0)
-	  {
-	     errno = j->err;
-	     throw_gai (call, host, rc);
-	     status = -1;
-	  }
-	else status = 0;
-     }
-   else
-     {
-	if (status == 0)
-	  throw_errno (call, ETIMEDOUT);
-	status = -1;
-     }
-   release_job (j);
-   return status;
-}
+/*{{{ create_connection (Happy Eyeballs v2), create_server */
 
 /* Interleave address families, the first result's family first (RFC 8305). */
 static unsigned int order_addresses (struct addrinfo *res, int source_family, struct addrinfo **out, unsigned int max)
@@ -224,10 +110,7 @@ static int bind_source (int fd, int family, Addr_Type *src, int source_port)
      {
 	if (source_port == 0)
 	  return 0;
-	memset (&any, 0, sizeof (any));
-	any.ss.ss_family = (sa_family_t) family;
-	any.len = (family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
-	set_port ((struct sockaddr *) &any.ss, source_port);
+	any_address (family, source_port, &any);
 	src = &any;
      }
    return bind (fd, (struct sockaddr *) &src->ss, src->len);
@@ -249,11 +132,10 @@ void create_connection_intrin (void)
    int last_err = ECONNREFUSED, winner = -1;
    double next_start;
    Addr_Type src;
-   Guard_Type g;
+   struct addrinfo hints;
 
    if (-1 == check_nargs (&c, 2, 2))
      return;
-   push_guard (&g, c.name, NULL, -1);  /* its waits are not an outer call's */
    if ((-1 == get_deadline (c.name, &deadline))
        || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC))
        || (-1 == get_int_qualifier (c.name, "source_port", &source_port, 0)))
@@ -274,25 +156,37 @@ void create_connection_intrin (void)
 	  goto free_return;
 	if (source != NULL)
 	  {
-	     if (-1 == numeric_sockaddr (&c, source, source_port, &src))
-	       goto free_return;
+	     if (! parse_numeric (source, AF_UNSPEC, source_port, &src))
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: '%s' is not a numeric address", c.name, source);
+		  goto free_return;
+	       }
 	     source_family = src.ss.ss_family;
 	  }
      }
-   c.left--;
    if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
      {
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String", c.name);
+	drop_type_error (&c, "host must be a String");
 	goto free_return;
      }
+   c.left--;
    if ((-1 == SLang_pop_slstring (&host))
        || (-1 == pop_port (&c, SOCK_STREAM, &port)))
      goto free_return;
 
-   if (-1 == resolve_with_deadline (c.name, host, family, deadline, &res))
+   memset (&hints, 0, sizeof (hints));
+   hints.ai_family = family;
+   hints.ai_socktype = SOCK_STREAM;
+   if (-1 == lookup_addrinfo (c.name, host, NULL, &hints, deadline, &res))
      goto free_return;
    ncand = order_addresses (res, source_family, cand, HE_MAX_ADDRS);
+   if ((ncand == 0) && (source_family != AF_UNSPEC)
+       && (0 != order_addresses (res, AF_UNSPEC, cand, HE_MAX_ADDRS)))
+     {
+	SLerrno_set_errno (EAFNOSUPPORT);
+	SLang_verror (SocketError, "%s: no address of %s is of the family of source=%s", c.name, host, source);
+	goto free_return;
+     }
    if (ncand == 0)
      {
 	throw_gai (c.name, host, EAI_NONAME);
@@ -302,8 +196,8 @@ void create_connection_intrin (void)
    next_start = now_seconds ();
    while (winner == -1)
      {
-	double now = now_seconds ();
-	int ms, r;
+	double now = now_seconds (), wake;
+	int r;
 
 	/* start the next attempt when its time comes, or when nothing is
 	 * in flight */
@@ -345,25 +239,13 @@ void create_connection_intrin (void)
 	     throw_errno (c.name, last_err);
 	     goto free_return;
 	  }
-	ms = deadline_ms (deadline);
-	if (started < ncand)
-	  {
-	     int ms1 = (int) ceil ((next_start - now) * 1000.0);
-	     if (ms1 < 0) ms1 = 0;
-	     if ((ms < 0) || (ms1 < ms)) ms = ms1;
-	  }
-	r = poll (pfd, nfds, ms);
-	if (r == -1)
-	  {
-	     if (errno != EINTR)
-	       {
-		  throw_errno (c.name, errno);
-		  goto free_return;
-	       }
-	     if (-1 == handle_eintr ())
-	       goto free_return;
-	     continue;
-	  }
+	/* wait until the deadline, or until the next attempt is due */
+	wake = deadline;
+	if ((started < ncand) && ((wake < 0) || (next_start < wake)))
+	  wake = next_start;
+	r = poll_wait (c.name, pfd, nfds, wake, NULL, NULL, NULL);
+	if (r < 0)
+	  goto free_return;
 	if ((r == 0) && (deadline >= 0) && (now_seconds () >= deadline))
 	  {
 	     throw_errno (c.name, ETIMEDOUT);
@@ -402,7 +284,6 @@ void create_connection_intrin (void)
    else (void) push_new_socket (winner);
 
 free_return:
-   pop_guard (&g);
    for (i = 0; i < nfds; i++)
      (void) close (pfd[i].fd);
    drop_args (&c);
@@ -421,10 +302,10 @@ static int set_int_option (SLFUTURE_CONST char *call, int fd, int level, int opt
 
 void create_server_intrin (void)
 {
-   CALL(c, "create_server", "FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=)");
+   CALL(c, "create_server", "FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=, mode=, unlink=1)");
    SLang_BString_Type *hb = NULL;
    char *host = NULL;
-   int port = 0, backlog, reuse_port, dualstack, family, mode, is_abstract = 0;
+   int port = 0, backlog, reuse_port, dualstack, family, mode, is_abstract = 0, unlink_path;
    Addr_List_Type al;
    Sock_Type s;
    unsigned char *hp;
@@ -438,7 +319,8 @@ void create_server_intrin (void)
    if ((-1 == get_int_qualifier (c.name, "backlog", &backlog, 128))
        || (-1 == get_int_qualifier (c.name, "reuse_port", &reuse_port, 0))
        || (-1 == get_int_qualifier (c.name, "dualstack", &dualstack, 1))
-       || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC)))
+       || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC))
+       || (-1 == get_int_qualifier (c.name, "unlink", &unlink_path, 1)))
      goto free_return;
    if ((family != AF_UNSPEC) && (-1 == check_domain (c.name, family)))
      goto free_return;
@@ -447,9 +329,7 @@ void create_server_intrin (void)
    if (((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
        || ((t == SLANG_BSTRING_TYPE) && (family != AF_UNIX)))
      {
-	c.left--;
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: host must be a String (a path with family=AF_UNIX)", c.name);
+	drop_type_error (&c, "host must be a String (a path with family=AF_UNIX)");
 	goto free_return;
      }
    c.left--;
@@ -521,7 +401,7 @@ void create_server_intrin (void)
 	       && (-1 == set_int_option (c.name, s.fd, IPPROTO_IPV6, IPV6_V6ONLY,
 					 ((*host == 0) && dualstack) ? 0 : 1)))))
      goto free_return;
-   if (-1 == bind_address (c.name, &s, al.addrs, is_abstract, mode))
+   if (-1 == bind_address (c.name, &s, al.addrs, is_abstract, mode, ! unlink_path))
      goto free_return;
    if (-1 == listen (s.fd, backlog))
      {

@@ -2,7 +2,7 @@
  *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
-#include "socket-module.h"
+#include "options.h"
 
 /*{{{ Socket options: one table
  *
@@ -271,6 +271,8 @@ static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
    return NULL;
 }
 
+/*{{{ Value kinds: one {pop, push, size} row each */
+
 typedef struct { int tv_sec; int tv_usec; } TV_Struct_Type;
 static SLang_CStruct_Field_Type TV_Struct_Fields[] =
 {
@@ -312,8 +314,6 @@ static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
    SLANG_END_CSTRUCT_TABLE
 };
 
-/* Pop a struct value of the given shape.  A non-struct, or a struct
- * without the fields, is a TypeMismatchError naming the option. */
 /* Does st have a field "name" whose value suits a C field of type t? */
 static int struct_field_ok (SLang_Struct_Type *st, SLang_Array_Type *names, SLang_CStruct_Field_Type *f)
 {
@@ -346,33 +346,9 @@ static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_
    SLang_Array_Type *names = NULL;
    SLFUTURE_CONST char *sep = "";
    char buf[128];
-   int ok = 0;
+   int ok;
 
    memset (cs, 0, cs_size);
-   c->left--;
-   if (SLang_peek_at_stack () != SLANG_STRUCT_TYPE)
-     (void) SLdo_pop ();
-   else if (-1 == SLang_pop_struct (&st))
-     return -1;
-   else if ((-1 == SLang_push_struct (st))
-	    || (-1 == SLang_execute_function ("get_struct_field_names"))
-	    || (-1 == SLang_pop_array_of_type (&names, SLANG_STRING_TYPE)))
-     {
-	SLang_free_struct (st);
-	return -1;
-     }
-   else
-     {
-	ok = 1;
-	for (f = fields; ok && (f->field_name != NULL); f++)
-	  ok = struct_field_ok (st, names, f);
-	SLang_free_array (names);
-	if (ok)
-	  ok = ((0 == SLang_push_struct (st)) && (0 == SLang_pop_cstruct (cs, fields))) ? 1 : -1;
-	SLang_free_struct (st);
-	if (ok == 1) return 0;
-	if (ok == -1) return -1;
-     }
    buf[0] = 0;
    for (f = fields; f->field_name != NULL; f++)
      {
@@ -380,11 +356,32 @@ static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_
 	strncat (buf, f->field_name, sizeof (buf) - strlen (buf) - 1);
 	sep = ", ";
      }
-   SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, buf);
+   if (SLang_peek_at_stack () != SLANG_STRUCT_TYPE)
+     return drop_type_error (c, "%s takes a struct {%s}", o->name, buf);
+   c->left--;
+   if (-1 == SLang_pop_struct (&st))
+     return -1;
+   if ((-1 == SLang_push_struct (st))
+       || (-1 == SLang_execute_function ("get_struct_field_names"))
+       || (-1 == SLang_pop_array_of_type (&names, SLANG_STRING_TYPE)))
+     {
+	SLang_free_struct (st);
+	return -1;
+     }
+   ok = 1;
+   for (f = fields; ok && (f->field_name != NULL); f++)
+     ok = struct_field_ok (st, names, f);
+   SLang_free_array (names);
+   if (ok)
+     ok = ((0 == SLang_push_struct (st)) && (0 == SLang_pop_cstruct (cs, fields))) ? 1 : -1;
+   SLang_free_struct (st);
+   if (ok == 1) return 0;
+   if (ok == 0)
+     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, buf);
    return -1;
 }
 
-static int pop_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *a)
+static int parse_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *a)
 {
    if ((text == NULL) || (*text == 0))
      {
@@ -400,293 +397,280 @@ static int pop_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *
 static int pop_string_value (Call_Type *c, Opt_Type *o, char **s)
 {
    *s = NULL;
-   c->left--;
    if (SLang_peek_at_stack () != SLANG_STRING_TYPE)
-     {
-	(void) SLdo_pop ();
-	SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a String", c->name, o->name);
-	return -1;
-     }
+     return drop_type_error (c, "%s takes a String", o->name);
+   c->left--;
    return SLang_pop_slstring (s);
 }
 
-/* Pop the option value(s) into buf.  Frees what it popped. */
-static int pop_option_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+static int pop_int_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
 {
-   SLtype t = (SLtype) SLang_peek_at_stack ();
-   int extra_ok = (o->kind == OPT_MREQ);
+   if (! is_integer_type ((SLtype) SLang_peek_at_stack ()))
+     return drop_type_error (c, "%s takes an integer", o->name);
+   c->left--;
+   *lenp = sizeof (int);
+   return pop_int_checked (c->name, o->name, (int *) buf);
+}
 
-   if ((c->left > 1) && ! extra_ok)
-     {
-	SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
-	return -1;
-     }
+static int push_int_value (unsigned char *buf, socklen_t len)
+{
+   int v = 0;
+   if (len == 1) v = buf[0];
+   else memcpy (&v, buf, sizeof (int));
+   return SLang_push_int (v);
+}
 
-   switch (o->kind)
+/* A Struct {tv_sec, tv_usec}, or a number of seconds. */
+static int pop_timeval_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   struct timeval tv;
+
+   if (is_number_type ((SLtype) SLang_peek_at_stack ()))
      {
-      case OPT_INT:
-	if (! is_integer_type (t))
+	double d;
+	c->left--;
+	if (-1 == SLang_pop_double (&d)) return -1;
+	if (! (d >= 0) || (d > (double) INT_MAX))
 	  {
-	     c->left--;
-	     (void) SLdo_pop ();
-	     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes an integer", c->name, o->name);
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s must be a non-negative number of seconds", c->name, o->name);
 	     return -1;
 	  }
-	c->left--;
-	if (-1 == pop_int_checked (c->name, o->name, (int *) buf)) return -1;
-	*lenp = sizeof (int);
-	return 0;
-
-      case OPT_TIMEVAL:
-	  {
-	     struct timeval tv;
-	     if (is_number_type (t))
-	       {
-		  double d;
-		  c->left--;
-		  if (-1 == SLang_pop_double (&d)) return -1;
-		  if (! (d >= 0) || (d > (double) INT_MAX))
-		    {
-		       SLang_verror (SL_InvalidParm_Error, "%s: %s must be a non-negative number of seconds", c->name, o->name);
-		       return -1;
-		    }
-		  tv.tv_sec = (time_t) d;
-		  tv.tv_usec = (suseconds_t) floor ((d - (double) tv.tv_sec) * 1e6 + 0.5);
-		  /* {0, 0} means "no timeout": never round a real one to it */
-		  if ((d > 0) && (tv.tv_sec == 0) && (tv.tv_usec == 0)) tv.tv_usec = 1;
-		  if (tv.tv_usec >= 1000000) { tv.tv_sec++; tv.tv_usec -= 1000000; }
-	       }
-	     else
-	       {
-		  TV_Struct_Type cs;
-		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
-		  if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
-		    {
-		       SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
-		       return -1;
-		    }
-		  tv.tv_sec = cs.tv_sec;
-		  tv.tv_usec = cs.tv_usec;
-	       }
-	     memcpy (buf, &tv, sizeof (tv));
-	     *lenp = sizeof (tv);
-	     return 0;
-	  }
-
-      case OPT_LINGER:
-	  {
-	     Linger_Struct_Type cs;
-	     struct linger l;
-	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
-	     l.l_onoff = cs.l_onoff;
-	     l.l_linger = cs.l_linger;
-	     memcpy (buf, &l, sizeof (l));
-	     *lenp = sizeof (l);
-	     return 0;
-	  }
-
-      case OPT_STRING:
-	  {
-	     char *s;
-	     size_t n;
-	     if (-1 == pop_string_value (c, o, &s)) return -1;
-	     n = strlen (s);
-	     if (n >= IFNAMSIZ)
-	       {
-		  SLang_verror (SL_InvalidParm_Error, "%s: %s: '%s' is too long", c->name, o->name, s);
-		  SLang_free_slstring (s);
-		  return -1;
-	       }
-	     memcpy (buf, s, n + 1);
-	     *lenp = (socklen_t) n;
-	     SLang_free_slstring (s);
-	     return 0;
-	  }
-
-      case OPT_BYTES:
-	  {
-	     Data_Type d;
-	     if (-1 == pop_data_arg (c, o->name, &d)) return -1;
-	     if (d.n > 40)
-	       {
-		  SLang_verror (SL_InvalidParm_Error, "%s: %s takes at most 40 bytes", c->name, o->name);
-		  free_data (&d);
-		  return -1;
-	       }
-	     memcpy (buf, d.p, d.n);
-	     *lenp = (socklen_t) d.n;
-	     free_data (&d);
-	     return 0;
-	  }
-
-      case OPT_INADDR:
-	  {
-	     char *s;
-	     struct in_addr a;
-	     int status;
-	     if (-1 == pop_string_value (c, o, &s)) return -1;
-	     status = pop_inaddr (c, s, &a);
-	     SLang_free_slstring (s);
-	     if (status == -1) return -1;
-	     memcpy (buf, &a, sizeof (a));
-	     *lenp = sizeof (a);
-	     return 0;
-	  }
-
-      case OPT_MREQ:
-	  {
-	     struct ip_mreq m;
-	     int status;
-	     if (t == SLANG_STRUCT_TYPE)
-	       {
-		  Mreq_Struct_Type cs;
-		  if (c->left > 1)
-		    {
-		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
-		       return -1;
-		    }
-		  if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
-		  status = pop_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
-		  if (status == 0)
-		    status = pop_inaddr (c, cs.imr_interface, &m.imr_interface);
-		  SLang_free_cstruct (&cs, Mreq_Struct_Fields);
-	       }
-	     else
-	       {
-		  char *group, *iface = NULL;
-		  if (c->left > 2)
-		    {
-		       SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
-		       return -1;
-		    }
-		  if (-1 == pop_string_value (c, o, &group)) return -1;
-		  if ((c->left > 0) && (-1 == pop_string_value (c, o, &iface)))
-		    {
-		       SLang_free_slstring (group);
-		       return -1;
-		    }
-		  status = pop_inaddr (c, group, &m.imr_multiaddr);
-		  if (status == 0)
-		    status = pop_inaddr (c, iface, &m.imr_interface);
-		  SLang_free_slstring (group);
-		  SLang_free_slstring (iface);
-	       }
-	     if (status == -1) return -1;
-	     memcpy (buf, &m, sizeof (m));
-	     *lenp = sizeof (m);
-	     return 0;
-	  }
-
-      case OPT_MREQ6:
-	  {
-	     Mreq6_Struct_Type cs;
-	     struct ipv6_mreq m;
-	     int status = 0;
-	     if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
-	     if ((cs.ipv6mr_multiaddr == NULL)
-		 || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
-	       {
-		  SLang_verror (SL_InvalidParm_Error, "%s: %s: ipv6mr_multiaddr is not an IPv6 address", c->name, o->name);
-		  status = -1;
-	       }
-	     m.ipv6mr_interface = (unsigned int) cs.ipv6mr_interface;
-	     SLang_free_cstruct (&cs, Mreq6_Struct_Fields);
-	     if (status == -1) return -1;
-	     memcpy (buf, &m, sizeof (m));
-	     *lenp = sizeof (m);
-	     return 0;
-	  }
-
-      case OPT_UCRED:
-	break;
+	tv.tv_sec = (time_t) d;
+	tv.tv_usec = (suseconds_t) floor ((d - (double) tv.tv_sec) * 1e6 + 0.5);
+	/* {0, 0} means "no timeout": never round a real one to it */
+	if ((d > 0) && (tv.tv_sec == 0) && (tv.tv_usec == 0)) tv.tv_usec = 1;
+	if (tv.tv_usec >= 1000000) { tv.tv_sec++; tv.tv_usec -= 1000000; }
      }
-   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be set", c->name, o->name);
-   return -1;
-}
-
-static int push_option_value (Opt_Type *o, unsigned char *buf, socklen_t len)
-{
-   switch (o->kind)
+   else
      {
-      case OPT_INT:
+	TV_Struct_Type cs;
+	if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
+	if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
 	  {
-	     int v = 0;
-	     if (len == 1) v = buf[0];
-	     else memcpy (&v, buf, sizeof (int));
-	     return SLang_push_int (v);
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
+	     return -1;
 	  }
-      case OPT_TIMEVAL:
-	  {
-	     struct timeval tv;
-	     TV_Struct_Type cs;
-	     memcpy (&tv, buf, sizeof (tv));
-	     cs.tv_sec = (int) tv.tv_sec;
-	     cs.tv_usec = (int) tv.tv_usec;
-	     return SLang_push_cstruct (&cs, TV_Struct_Fields);
-	  }
-      case OPT_LINGER:
-	  {
-	     struct linger l;
-	     Linger_Struct_Type cs;
-	     memcpy (&l, buf, sizeof (l));
-	     cs.l_onoff = l.l_onoff;
-	     cs.l_linger = l.l_linger;
-	     return SLang_push_cstruct (&cs, Linger_Struct_Fields);
-	  }
-      case OPT_UCRED:
-	  {
-	     struct ucred u;
-	     Ucred_Struct_Type cs;
-	     memcpy (&u, buf, sizeof (u));
-	     cs.pid = (int) u.pid;
-	     cs.uid = (int) u.uid;
-	     cs.gid = (int) u.gid;
-	     return SLang_push_cstruct (&cs, Ucred_Struct_Fields);
-	  }
-      case OPT_STRING:
-	buf[len] = 0;
-	return SLang_push_string ((char *) buf);
-      case OPT_BYTES:
-	  {
-	     SLang_BString_Type *b = SLbstring_create (buf, len);
-	     int status;
-	     if (b == NULL) return -1;
-	     status = SLang_push_bstring (b);
-	     SLbstring_free (b);
-	     return status;
-	  }
-      case OPT_INADDR:
-	  {
-	     char text[INET_ADDRSTRLEN];
-	     if (NULL == inet_ntop (AF_INET, buf, text, sizeof (text)))
-	       return -1;
-	     return SLang_push_string (text);
-	  }
-      case OPT_MREQ:
-      case OPT_MREQ6:
-	break;
+	tv.tv_sec = cs.tv_sec;
+	tv.tv_usec = cs.tv_usec;
      }
-   return -1;
+   memcpy (buf, &tv, sizeof (tv));
+   *lenp = sizeof (tv);
+   return 0;
 }
 
-#define OPTBUF_SIZE 256
-
-static int opt_get_size (Opt_Type *o)
+static int push_timeval_value (unsigned char *buf, socklen_t len)
 {
-   switch (o->kind)
-     {
-      case OPT_TIMEVAL: return sizeof (struct timeval);
-      case OPT_LINGER: return sizeof (struct linger);
-      case OPT_UCRED: return sizeof (struct ucred);
-      case OPT_STRING: return IFNAMSIZ;
-      case OPT_BYTES: return 40;
-      case OPT_INADDR: return sizeof (struct in_addr);
-      default: return sizeof (int);
-     }
+   struct timeval tv;
+   TV_Struct_Type cs;
+   (void) len;
+   memcpy (&tv, buf, sizeof (tv));
+   cs.tv_sec = (int) tv.tv_sec;
+   cs.tv_usec = (int) tv.tv_usec;
+   return SLang_push_cstruct (&cs, TV_Struct_Fields);
 }
+
+static int pop_linger_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   Linger_Struct_Type cs;
+   struct linger l;
+   if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
+   l.l_onoff = cs.l_onoff;
+   l.l_linger = cs.l_linger;
+   memcpy (buf, &l, sizeof (l));
+   *lenp = sizeof (l);
+   return 0;
+}
+
+static int push_linger_value (unsigned char *buf, socklen_t len)
+{
+   struct linger l;
+   Linger_Struct_Type cs;
+   (void) len;
+   memcpy (&l, buf, sizeof (l));
+   cs.l_onoff = l.l_onoff;
+   cs.l_linger = l.l_linger;
+   return SLang_push_cstruct (&cs, Linger_Struct_Fields);
+}
+
+static int push_ucred_value (unsigned char *buf, socklen_t len)
+{
+   struct ucred u;
+   Ucred_Struct_Type cs;
+   (void) len;
+   memcpy (&u, buf, sizeof (u));
+   cs.pid = (int) u.pid;
+   cs.uid = (int) u.uid;
+   cs.gid = (int) u.gid;
+   return SLang_push_cstruct (&cs, Ucred_Struct_Fields);
+}
+
+/* An interface name (SO_BINDTODEVICE). */
+static int pop_string_kind (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   char *s;
+   size_t n;
+   if (-1 == pop_string_value (c, o, &s)) return -1;
+   n = strlen (s);
+   if (n >= IFNAMSIZ)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s: '%s' is too long", c->name, o->name, s);
+	SLang_free_slstring (s);
+	return -1;
+     }
+   memcpy (buf, s, n + 1);
+   *lenp = (socklen_t) n;
+   SLang_free_slstring (s);
+   return 0;
+}
+
+static int push_string_kind (unsigned char *buf, socklen_t len)
+{
+   buf[len] = 0;
+   return SLang_push_string ((char *) buf);
+}
+
+#define OPT_BYTES_MAX 40
+
+static int pop_bytes_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   Data_Type d;
+   if (-1 == pop_data_arg (c, o->name, &d)) return -1;
+   if (d.n > OPT_BYTES_MAX)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s takes at most %d bytes", c->name, o->name, OPT_BYTES_MAX);
+	free_data (&d);
+	return -1;
+     }
+   memcpy (buf, d.p, d.n);
+   *lenp = (socklen_t) d.n;
+   free_data (&d);
+   return 0;
+}
+
+static int push_bytes_value (unsigned char *buf, socklen_t len)
+{
+   SLang_BString_Type *b = SLbstring_create (buf, len);
+   int status;
+   if (b == NULL) return -1;
+   status = SLang_push_bstring (b);
+   SLbstring_free (b);
+   return status;
+}
+
+/* A String IPv4 address (IP_MULTICAST_IF). */
+static int pop_inaddr_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   char *s;
+   struct in_addr a;
+   int status;
+   if (-1 == pop_string_value (c, o, &s)) return -1;
+   status = parse_inaddr (c, s, &a);
+   SLang_free_slstring (s);
+   if (status == -1) return -1;
+   memcpy (buf, &a, sizeof (a));
+   *lenp = sizeof (a);
+   return 0;
+}
+
+static int push_inaddr_value (unsigned char *buf, socklen_t len)
+{
+   char text[INET_ADDRSTRLEN];
+   (void) len;
+   if (NULL == inet_ntop (AF_INET, buf, text, sizeof (text)))
+     return -1;
+   return SLang_push_string (text);
+}
+
+/* upstream's (group [, interface]) Strings, or a Struct. */
+static int pop_mreq_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   struct ip_mreq m;
+   int status;
+
+   if (SLang_peek_at_stack () == SLANG_STRUCT_TYPE)
+     {
+	Mreq_Struct_Type cs;
+	if (c->left > 1)
+	  {
+	     SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
+	     return -1;
+	  }
+	if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
+	status = parse_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
+	if (status == 0)
+	  status = parse_inaddr (c, cs.imr_interface, &m.imr_interface);
+	SLang_free_cstruct (&cs, Mreq_Struct_Fields);
+     }
+   else
+     {
+	char *group, *iface = NULL;
+	if (-1 == pop_string_value (c, o, &group)) return -1;
+	if ((c->left > 0) && (-1 == pop_string_value (c, o, &iface)))
+	  {
+	     SLang_free_slstring (group);
+	     return -1;
+	  }
+	status = parse_inaddr (c, group, &m.imr_multiaddr);
+	if (status == 0)
+	  status = parse_inaddr (c, iface, &m.imr_interface);
+	SLang_free_slstring (group);
+	SLang_free_slstring (iface);
+     }
+   if (status == -1) return -1;
+   memcpy (buf, &m, sizeof (m));
+   *lenp = sizeof (m);
+   return 0;
+}
+
+static int pop_mreq6_value (Call_Type *c, Opt_Type *o, unsigned char *buf, socklen_t *lenp)
+{
+   Mreq6_Struct_Type cs;
+   struct ipv6_mreq m;
+   int status = 0;
+
+   if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
+   if ((cs.ipv6mr_multiaddr == NULL)
+       || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s: ipv6mr_multiaddr is not an IPv6 address", c->name, o->name);
+	status = -1;
+     }
+   m.ipv6mr_interface = (unsigned int) cs.ipv6mr_interface;
+   SLang_free_cstruct (&cs, Mreq6_Struct_Fields);
+   if (status == -1) return -1;
+   memcpy (buf, &m, sizeof (m));
+   *lenp = sizeof (m);
+   return 0;
+}
+
+typedef struct
+{
+   int (*pop) (Call_Type *, Opt_Type *, unsigned char *, socklen_t *);   /* NULL: get only */
+   int (*push) (unsigned char *, socklen_t);			       /* NULL: set only */
+   socklen_t size;		       /* getsockopt's buffer */
+   int max_values;		       /* arguments setsockopt may take */
+}
+Opt_Kind_Ops_Type;
+
+/* In the order of Opt_Kind_Type. */
+static Opt_Kind_Ops_Type Kind_Ops[] =
+{
+   {pop_int_value, push_int_value, sizeof (int), 1},			  /* OPT_INT */
+   {pop_timeval_value, push_timeval_value, sizeof (struct timeval), 1},  /* OPT_TIMEVAL */
+   {pop_linger_value, push_linger_value, sizeof (struct linger), 1},	  /* OPT_LINGER */
+   {pop_string_kind, push_string_kind, IFNAMSIZ, 1},			  /* OPT_STRING */
+   {NULL, push_ucred_value, sizeof (struct ucred), 1},			  /* OPT_UCRED */
+   {pop_mreq_value, NULL, sizeof (struct ip_mreq), 2},			  /* OPT_MREQ */
+   {pop_inaddr_value, push_inaddr_value, sizeof (struct in_addr), 1},	  /* OPT_INADDR */
+   {pop_mreq6_value, NULL, sizeof (struct ipv6_mreq), 1},		  /* OPT_MREQ6 */
+   {pop_bytes_value, push_bytes_value, OPT_BYTES_MAX, 1},		  /* OPT_BYTES */
+};
 
 /*}}}*/
-/*{{{ Intrinsics: options */
+
+/*{{{ Intrinsics */
+
+#define OPTBUF_SIZE 256
 
 static int pop_sock_level_opt (Call_Type *c, Sock_Type *s, Opt_Type **op, int rw)
 {
@@ -719,11 +703,11 @@ void getsockopt_intrin (void)
        || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_GET)))
      return;
    memset (buf, 0, sizeof (buf));
-   len = (socklen_t) opt_get_size (o);
+   len = Kind_Ops[o->kind].size;
    if (-1 == getsockopt (s.fd, o->level, o->optname, buf, &len))
      throw_errno (c.name, errno);
    else
-     (void) push_option_value (o, buf, len);
+     (void) (*Kind_Ops[o->kind].push) (buf, len);
    free_sock (&s);
 }
 
@@ -739,7 +723,12 @@ void setsockopt_intrin (void)
        || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_SET)))
      return;
    memset (buf, 0, sizeof (buf));
-   if (-1 == pop_option_value (&c, o, buf, &len))
+   if (c.left > Kind_Ops[o->kind].max_values)
+     {
+	SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c.name, o->name, c.usage);
+	drop_args (&c);
+     }
+   else if (-1 == (*Kind_Ops[o->kind].pop) (&c, o, buf, &len))
      drop_args (&c);
    else if (-1 == setsockopt (s.fd, o->level, o->optname, buf, len))
      throw_errno (c.name, errno);

@@ -1,5 +1,11 @@
 % test_unix.sl: unix domain sockets, and SPEC section 10 (paths: no
 % data loss; who removes a path; mode=).
+%
+% The close rule under test: when the last module copy of a socket that
+% bound a path (the socket and its dup_fd copies; not @FD_Type(n) copies,
+% not a copy received with recv_fds) is closed in the binding process,
+% the path is removed if its device and inode are still the socket's.
+% A forked child never removes its parent's path; unlink=0 keeps it.
 require ("./harness");
 require ("fork");
 
@@ -765,350 +771,518 @@ private define check_dup_before_bind ()
 }
 check_dup_before_bind ();
 
-% Copies the module did not make: @FD_Type(n) of a bound socket, and the
-% socket passed to ourselves with send_fds.  Either keeps the path while
-% open; once the last descriptor is gone, the next close of a module
-% socket (or the next bind) removes it.
-private define check_foreign_copies ()
-{
-   variable p = path_concat (Dir, "foreign.sock");
-   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (s, p);
-   variable raw = dup_fd (s);	       % module copy: shares ownership
-   variable n = _fileno (raw);
-   variable f = @FD_Type (n);	       % a second FD_Type of the same descriptor
-   () = close (s);
-   expect_true ("foreign copy: path kept while a copy is open", NULL != lstat_file (p));
-   f = NULL; raw = NULL;
-   expect_true ("foreign copy: path removed after the last copy", NULL == lstat_file (p));
+% ---------------------------------------------------------------------
+% The close rule (SPEC 10): the last module copy closed in the binding
+% process removes the path if it is still that socket's file.  Nothing
+% else keeps a path or removes one later.
 
-   % send_fds to ourselves
+% A descriptor number that is not open, for dup2_fd.
+private define free_fd_number ()
+{
+   variable n = 100;
+   while (NULL != stat_file (sprintf ("/proc/self/fd/%d", n)))
+     n++;
+   return n;
+}
+
+% expect_error keeps qualifiers for itself: pass unlink=0 through this.
+private define bind_keep (s, path)
+{
+   bind (s, path; unlink = 0);
+}
+
+% A copy the module did not make (@FD_Type(n) of a dup2_fd) does not keep
+% the path: it goes when the module's copies are closed, although the
+% socket itself is still open through the foreign descriptor.
+private define check_fd_type_copy ()
+{
+   variable p = new_path ();
+   variable s = unix_listener (p);
+   variable h = @FD_Type (dup2_fd (s, free_fd_number ()));
+   () = close (s);
+   expect_true ("@FD_Type copy: the path goes with the module's last copy", 0 == exists (p));
+   expect_value ("@FD_Type copy: the socket is still open and listening",
+		 getsockopt (h, SOL_SOCKET, SO_ACCEPTCONN), 1);
+   expect_value ("@FD_Type copy: it still has its name", getsockname (h), p);
+   () = close (h);
+
+   % with a dup_fd copy too: the module copy keeps it, the foreign one not
+   p = new_path ();
+   s = unix_listener (p);
+   variable d = dup_fd (s);
+   h = @FD_Type (dup2_fd (s, free_fd_number ()));
+   () = close (s);
+   expect_true ("@FD_Type and dup_fd copies: the dup_fd copy keeps the path", is_socket_file (p));
+   expect_true ("@FD_Type and dup_fd copies: the dup_fd copy accepts", round_trip (d, p));
+   () = close (d);
+   expect_true ("@FD_Type and dup_fd copies: closing the dup_fd copy removes the path", 0 == exists (p));
+   expect_value ("@FD_Type and dup_fd copies: the foreign copy is still listening",
+		 getsockopt (h, SOL_SOCKET, SO_ACCEPTCONN), 1);
+   () = close (h);
+}
+check_fd_type_copy ();
+
+% A socket passed with send_fds and received with recv_fds is a separate
+% module socket owning no path.
+private define check_passed_copy ()
+{
    variable pa, pb;
    (pa, pb) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   s = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (s, p);
+   variable p = new_path ();
+   variable s = unix_listener (p);
    () = send_fds (pa, "x", [s]);
    variable data, fds;
-   (data, fds) = recv_fds (pb, 1, 1 ; timeout=5);
-   expect_value ("self-passing: one descriptor arrived", length (fds), 1);
-   expect_value ("self-passing: it is the bound socket", getsockname (fds[0]), p);
-   s = NULL;
-   expect_true ("self-passing: path kept while the received copy is open", NULL != lstat_file (p));
-   fds = NULL;
-   expect_true ("self-passing: path removed after the received copy", NULL == lstat_file (p));
+   (data, fds) = recv_fds (pb, 1, 1; timeout = 10);
+   expect_value ("passed copy: one descriptor arrived", length (fds), 1);
+   expect_value ("passed copy: it is the bound socket", getsockname (fds[0]), p);
+   () = close (s);
+   expect_true ("passed copy: the sender's close removes the path though the received copy is open",
+		0 == exists (p));
+   expect_value ("passed copy: the received socket is still listening",
+		 getsockopt (fds[0], SOL_SOCKET, SO_ACCEPTCONN), 1);
+   % a new server at the path is not disturbed by the received copy's close
+   variable t = unix_listener (p);
+   variable ino = lstat_file (p).st_ino;
+   () = close (fds[0]);
+   expect_true ("passed copy: its close leaves a new server's path",
+		is_socket_file (p) && (lstat_file (p).st_ino == ino));
+   expect_true ("passed copy: the new server still works", round_trip (t, p));
+   () = close (t);
+   expect_true ("passed copy: the new server's close removes its path", 0 == exists (p));
    () = close (pa); () = close (pb);
 }
-check_foreign_copies ();
+check_passed_copy ();
 
-% An orphan (its last copy was foreign) whose socket has since closed must
-% not take a new server's path.  In one process, the new server's bind
-% sweeps the orphan first (removing the stale file), and nothing later
-% touches the new file.
-private define check_orphan_inode_reuse ()
+% A regular file renamed over the socket's path after bind is not removed.
+private define check_renamed_over ()
 {
-   variable p = path_concat (Dir, "reuse.sock");
+   variable p = new_path (), q = new_path ();
    variable s = socket (PF_UNIX, SOCK_STREAM, 0);
    bind (s, p);
-   listen (s, 4);
-   variable ino0 = lstat_file (p).st_ino;
-   variable n = dup2_fd (s, 200);
-   variable h = @FD_Type (n);
-   () = close (s);		       % the module's last copy: an orphan now
-   () = close (h);		       % the foreign copy: the file is stale
-   expect_true ("orphan: the stale file is still there", NULL != lstat_file (p));
-   variable t = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (t, p);			       % a restarted server
-   listen (t, 4);
-   if (lstat_file (p).st_ino != ino0)
-     () = fprintf (stdout, "# note: the new socket file got another inode; the reuse case is not exercised\n");
-   variable a, b;
-   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   () = close (a);		       % sweeps the orphans
-   expect_true ("orphan: an unrelated close leaves the new server's path", NULL != lstat_file (p));
-   variable c = socket (PF_UNIX, SOCK_STREAM, 0);
-   variable ok = 0;
-   try { connect (c, p ; timeout=5); ok = 1; } catch SocketError;
-   expect_true ("orphan: clients still reach the new server", ok);
-   () = close (c); () = close (b);
-   () = close (t);
-   expect_true ("orphan: the new server's close removes its path", NULL == lstat_file (p));
+   listen (s, 2);
+   write_file (q, "renamed over the socket");
+   expect_value ("renamed over: rename succeeded", rename (q, p), 0);
+   () = close (s);
+   expect_value ("renamed over: the regular file survives close", read_file (p), "renamed over the socket");
+   () = remove (p);
 }
-check_orphan_inode_reuse ();
+check_renamed_over ();
 
-% The same with the new server in another process, which binds the path
-% while the parent still holds the orphan: the parent's next sweep finds
-% the inode (often the very same number) bound again and leaves it.
-private define check_orphan_other_binder (kind)
+% A relative path bound, then chdir: close removes the bound file (the
+% path is kept absolute), never a same-named file in the new directory.
+private define check_relative_chdir ()
 {
-   variable p = path_concat (Dir, "reuse2.sock");
-   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (s, p);
-   listen (s, 4);
-   variable ino0 = lstat_file (p).st_ino;
+   variable cwd = getcwd ();
+   variable other = new_path ();
+   () = mkdir (other, 0700);
+   try
+     {
+	() = chdir (Dir);
+	variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+	bind (s, "rel.sock");
+	() = chdir (other);
+	write_file ("rel.sock", "same name, other directory");
+	() = close (s);
+	expect_true ("chdir: close removes the bound path", 0 == exists (path_concat (Dir, "rel.sock")));
+	expect_value ("chdir: a same-named regular file in the new cwd survives",
+		      read_file (path_concat (other, "rel.sock")), "same name, other directory");
+
+	% a same-named socket file in the new cwd
+	() = chdir (Dir);
+	s = socket (PF_UNIX, SOCK_STREAM, 0);
+	bind (s, "rel2.sock");
+	() = chdir (other);
+	variable t = socket (PF_UNIX, SOCK_STREAM, 0);
+	bind (t, "rel2.sock"; unlink = 0);
+	variable ino = lstat_file ("rel2.sock").st_ino;
+	() = close (s);
+	expect_true ("chdir: close removes the bound socket file", 0 == exists (path_concat (Dir, "rel2.sock")));
+	expect_true ("chdir: a same-named socket in the new cwd survives",
+		     is_socket_file (path_concat (other, "rel2.sock"))
+		     && (lstat_file (path_concat (other, "rel2.sock")).st_ino == ino));
+	() = close (t);
+     }
+   finally
+     {
+	() = chdir (cwd);
+     }
+   () = remove (path_concat (other, "rel.sock"));
+   () = remove (path_concat (other, "rel2.sock"));
+   () = rmdir (other);
+}
+check_relative_chdir ();
+
+% The parent closes its listener while a forked child still holds it: the
+% path goes (the documented trade-off); with unlink=0 it stays and the
+% child still serves it.
+private define check_fork_parent_closes ()
+{
+   variable p = new_path ();
+   variable l = unix_listener (p);
    variable sync_p, sync_c;
    (sync_p, sync_c) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   variable h = @FD_Type (dup2_fd (s, 201));
-   () = close (s);
-   () = close (h);		       % the parent's orphan is now stale
-   % (no module socket may close in the parent until the child has bound:
-   % that would sweep the stale file away first)
    variable pid = fork ();
    if (pid == 0)
      {
 	variable rc = 1;
 	try
 	  {
-	     () = close (sync_p);
-	     variable t, x, y;
-	     if (kind == "listener")
-	       {
-		  t = socket (PF_UNIX, SOCK_STREAM, 0);
-		  bind (t, p);
-		  listen (t, 4);
-	       }
-	     else
-	       {
-		  % a datagram client with its own path, connected elsewhere:
-		  % the module's probe gets EPERM from it
-		  x = path_concat (Dir, "reuse2-peer.sock");
-		  y = socket (PF_UNIX, SOCK_DGRAM, 0);
-		  bind (y, x);
-		  t = socket (PF_UNIX, SOCK_DGRAM, 0);
-		  bind (t, p);
-		  connect (t, x);
-	       }
-	     () = send (sync_c, "bound");
-	     () = recv (sync_c, 10 ; timeout=30);   % until the parent is done
-	     () = close (t);
-	     rc = 0;
+	     () = send (sync_c, "ready");
+	     () = recv (sync_c, 10; timeout = 30);   % until the parent is done
+	     rc = (getsockopt (l, SOL_SOCKET, SO_ACCEPTCONN) == 1) ? 0 : 4;
 	  }
 	catch AnyError;
 	_exit (rc);
      }
-   expect_value ("orphan, other binder: the child bound the path", recv (sync_p, 10 ; timeout=10), "bound"B);
-   if (lstat_file (p).st_ino != ino0)
-     () = fprintf (stdout, "# note: the child's socket file got another inode; the reuse case is not exercised\n");
-   () = close (sync_c);		       % sweeps the parent's orphans
-   expect_true ("orphan, other binder ($kind): the parent's sweep leaves the child's path"$, NULL != lstat_file (p));
-   if (kind == "listener")
-     {
-	variable c = socket (PF_UNIX, SOCK_STREAM, 0), ok = 0;
-	try { connect (c, p ; timeout=5); ok = 1; } catch SocketError;
-	expect_true ("orphan, other binder: clients reach the child's server", ok);
-	() = close (c);
-     }
+   expect_value ("fork, parent closes: the child is running", recv (sync_p, 10; timeout = 10), "ready"B);
+   () = close (l);
+   expect_true ("fork, parent closes: the parent's close removes the path of the child's listener",
+		0 == exists (p));
    () = send (sync_p, "done");
-   expect_value ("orphan, other binder: the child exited cleanly", reap (pid), 0);
-   expect_true ("orphan, other binder: the child's close removed its path", NULL == lstat_file (p));
-   () = close (sync_p);
-}
-check_orphan_other_binder ("listener");
-check_orphan_other_binder ("connected datagram client");
+   expect_value ("fork, parent closes: the child still held a listener", reap (pid), 0);
+   () = close (sync_p); () = close (sync_c);
 
-% An orphan whose absolute path is too long for a socket address (bound by
-% a relative name in a deep directory) is still probed and removed.
-private define check_orphan_long_path ()
-{
-   variable deep = Dir, here = getcwd ();
-   while (strlen (deep) < 120)
-     {
-	deep = path_concat (deep, "dddddddddddddddddddd");
-	() = mkdir (deep, 0700);
-     }
-   () = chdir (deep);
-   variable p = "x.sock";
-   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (s, p);
-   listen (s, 4);
-   expect_true ("long path: the absolute name does not fit in sun_path (test premise)",
-		strlen (path_concat (getcwd (), p)) > 108);
-   variable h = @FD_Type (dup2_fd (s, 202));
-   () = close (s);
-   () = close (h);
-   variable a, b;
-   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   () = close (a);		       % sweeps
-   expect_true ("long path: the orphan's stale file was removed", NULL == lstat_file (p));
-   () = close (b);
-   () = chdir (here);
-   while (deep != Dir)
-     {
-	() = rmdir (deep);
-	deep = path_dirname (deep);
-     }
-}
-check_orphan_long_path ();
-
-% An orphan whose socket was last seen in a message that nobody received
-% (it lives on in flight, or dies when the queue is dropped): the path
-% still goes at the next sweep.
-private define check_orphan_in_flight ()
-{
-   variable p = path_concat (Dir, "flight.sock");
-   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (s, p);
-   listen (s, 4);
-   variable a, b;
-   (a, b) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   variable h = @FD_Type (dup2_fd (s, 203));
-   () = send_fds (a, "x", [s]);       % never received
-   () = close (s);		       % an orphan: h is open
-   () = close (h);
-   expect_true ("in flight: the path stays while the socket lives", NULL != lstat_file (p));
-   () = close (a);		       % a module close: sweeps
-   () = close (b);		       % drops the queued message; sweeps
-   variable c, d;
-   (c, d) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   () = close (c);		       % one more sweep
-   () = close (d);
-   expect_true ("in flight: the path is gone once every copy is closed", NULL == lstat_file (p));
-}
-check_orphan_in_flight ();
-
-% A pre-forked worker serves the path after the binding parent closed its
-% copy: the path of a live socket is never removed; once the worker is
-% gone, the parent's next sweep removes it.
-private define check_worker_keeps_path ()
-{
-   variable p = path_concat (Dir, "worker.sock");
-   variable l = socket (PF_UNIX, SOCK_STREAM, 0);
-   bind (l, p);
+   % unlink=0: the path stays and the child is reached through it
+   p = new_path ();
+   l = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (l, p; unlink = 0);
    listen (l, 4);
-   variable sync_p, sync_c;
    (sync_p, sync_c) = socketpair (PF_UNIX, SOCK_STREAM, 0);
-   variable pid = fork ();
+   pid = fork ();
    if (pid == 0)
      {
-	variable rc = 1;
+	rc = 1;
 	try
 	  {
-	     variable a = accept (l ; timeout=30);
-	     () = send (a, "served by the worker");
-	     () = recv (sync_c, 10 ; timeout=30);   % until the parent is done
+	     variable a = accept (l; timeout = 10);
+	     () = send (a, "served by the child");
+	     () = recv (sync_c, 10; timeout = 30);
 	     rc = 0;
 	  }
 	catch AnyError;
 	_exit (rc);
      }
-   () = close (l);		       % the binder's last copy
-   expect_true ("worker: the parent's close leaves the path of the live listener", NULL != lstat_file (p));
+   () = close (l);
+   expect_true ("fork, unlink=0: the path stays after the parent's close", is_socket_file (p));
    variable c = socket (PF_UNIX, SOCK_STREAM, 0);
    variable got = NULL;
-   try { connect (c, p ; timeout=5); got = recv (c, 100 ; timeout=10); }
+   try { connect (c, p); got = recv (c, 100; timeout = 10); }
    catch SocketError;
-   expect_value ("worker: a client still reaches the worker", got, "served by the worker"B);
+   expect_value ("fork, unlink=0: a client reaches the child through the path", got, "served by the child"B);
    () = close (c);
    () = send (sync_p, "done");
-   expect_value ("worker: the worker exited cleanly", reap (pid), 0);
-   expect_true ("worker: the stale path is still there until a sweep", NULL != lstat_file (p));
-   () = close (sync_p);		       % a module close: sweeps
-   () = close (sync_c);
-   expect_true ("worker: the parent's next sweep removed the path", NULL == lstat_file (p));
+   expect_value ("fork, unlink=0: the child exited cleanly", reap (pid), 0);
+   expect_true ("fork, unlink=0: the path is still there after the child", is_socket_file (p));
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   variable ok = 1;
+   try { bind (s, p); } catch SocketError: { ok = 0; }
+   expect_true ("fork, unlink=0: a later bind replaces the stale file", ok);
+   () = close (s);
+   expect_true ("fork, unlink=0: the later socket's close removes it", 0 == exists (p));
+   () = close (sync_p); () = close (sync_c);
 }
-check_worker_keeps_path ();
+check_fork_parent_closes ();
 
-% An orphan whose foreign copy closes last, just before the script ends:
-% the sweep at exit removes the path.
-private define check_orphan_at_exit ()
+% bind (; unlink=0) and create_server (; unlink=0) keep the path at close
+private define check_unlink_0 ()
 {
-   variable p = path_concat (Dir, "atexit.sock");
-   variable script = path_concat (Dir, "atexit.sl");
+   variable p = new_path ();
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p; unlink = 0);
+   listen (s, 4);
+   expect_true ("unlink=0: the listener works", round_trip (s, p));
+   variable d = dup_fd (s);
+   () = close (s);
+   () = close (d);
+   expect_true ("unlink=0: bind's path stays after every copy is closed", is_socket_file (p));
+   expect_error ("unlink=0: the kept file is stale", SocketError, "^connect: ",
+		 &connect, socket (PF_UNIX, SOCK_STREAM, 0), p; errno = ECONNREFUSED);
+   variable t = unix_listener (p);
+   expect_true ("unlink=0: a later bind over the kept file works", round_trip (t, p));
+   () = close (t);
+   expect_true ("unlink=0: the later socket (default unlink) removes it", 0 == exists (p));
+
+   % dropping the reference, datagram
+   p = new_path ();
+   s = socket (PF_UNIX, SOCK_DGRAM, 0);
+   bind (s, p; unlink = 0);
+   s = NULL;
+   expect_true ("unlink=0: dropping the last reference keeps the path (dgram)", is_socket_file (p));
+   () = remove (p);
+
+   % unlink=1 spelled out is the default
+   p = new_path ();
+   s = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (s, p; unlink = 1);
+   () = close (s);
+   expect_true ("unlink=1: close removes the path", 0 == exists (p));
+
+   % create_server
+   p = new_path ();
+   s = create_server (p; family = AF_UNIX, unlink = 0);
+   expect_true ("create_server unlink=0: it serves", round_trip (s, p));
+   () = close (s);
+   expect_true ("create_server unlink=0: the path stays after close", is_socket_file (p));
+   s = NULL;
+   try { s = create_server (p; family = AF_UNIX); }
+   catch SocketError;
+   expect_true ("create_server over the kept file works", s != NULL);
+   if (s != NULL)
+     {
+	expect_true ("create_server over the kept file: it serves", round_trip (s, p));
+	() = close (s);
+     }
+   expect_true ("create_server (default unlink): close removes the path", 0 == exists (p));
+   p = new_path ();
+   t = unix_listener (p);
+   expect_error ("unlink=0 on a live listener's path: EADDRINUSE", SocketError, "^bind: ",
+		 &bind_keep, socket (PF_UNIX, SOCK_STREAM, 0), p; errno = EADDRINUSE);
+   expect_true ("unlink=0: the failed bind left the live listener working", round_trip (t, p));
+   () = close (t);
+}
+check_unlink_0 ();
+
+% A stale socket file whose mode denies the prober (0400): a user's probe
+% gets EACCES, so the file counts as in use (EADDRINUSE, untouched); root
+% can connect, finds it refused and replaces it.  Under root the user
+% case runs in a forked child that drops to uid/gid 65534.
+private define make_stale_0400 (p)
+{
+   variable t = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (t, p; mode = 0400, unlink = 0);
+   listen (t, 1);
+   () = close (t);
+}
+
+private define check_stale_0400 ()
+{
+   variable sub = path_concat (Dir, "shared");
+   () = mkdir (sub, 0777);
+   () = chmod (sub, 0777);
+   variable p = path_concat (sub, "ro.sock");
+   make_stale_0400 (p);
+   expect_true ("0400: a stale unwritable socket file exists",
+		is_socket_file (p) && (file_perms (p) == 0400));
+   variable ino = lstat_file (p).st_ino;
+
+   if (getuid () != 0)
+     {
+	expect_error ("0400 as a user: bind over the stale file is EADDRINUSE", SocketError, "^bind: ",
+		      &bind, socket (PF_UNIX, SOCK_STREAM, 0), p; errno = EADDRINUSE);
+	expect_true ("0400 as a user: the file is untouched",
+		     is_socket_file (p) && (lstat_file (p).st_ino == ino) && (file_perms (p) == 0400));
+	() = remove (p);
+     }
+   else
+     {
+	% the user case, in a child that gives up root
+	() = chmod (Dir, 0711);
+	variable pid = fork ();
+	if (pid == 0)
+	  {
+	     variable rc = 1;
+	     try
+	       {
+		  if ((0 != setgid (65534)) || (0 != setuid (65534)) || (getuid () == 0))
+		    _exit (3);
+		  variable u = socket (PF_UNIX, SOCK_STREAM, 0);
+		  variable depth = _stkdepth ();
+		  try { bind (u, p); rc = 2; }
+		  catch SocketError: { rc = (errno == EADDRINUSE) ? 0 : 4; }
+		  if (_stkdepth () != depth) rc = 5;
+	       }
+	     catch AnyError;
+	     _exit (rc);
+	  }
+	variable st = reap (pid);
+	() = chmod (Dir, 0700);
+	if (st == 3)
+	  () = fprintf (stdout, "# skip: 0400 as a user: cannot switch to uid 65534\n");
+	else
+	  expect_value ("0400 as a user (uid 65534): bind over the stale file is EADDRINUSE (0)", st, 0);
+	expect_true ("0400 as a user: the file is untouched",
+		     is_socket_file (p) && (lstat_file (p).st_ino == ino) && (file_perms (p) == 0400));
+
+	% root connects, is refused, and replaces it
+	variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+	variable ok = 1;
+	try { bind (s, p); } catch SocketError: { ok = 0; }
+	expect_true ("0400 as root: bind over the stale file succeeds", ok);
+	expect_true ("0400 as root: the path is the new socket (umask mode)",
+		     is_socket_file (p) && (file_perms (p) != 0400));
+	if (ok)
+	  {
+	     listen (s, 2);
+	     expect_true ("0400 as root: the new listener works", round_trip (s, p));
+	  }
+	() = close (s);
+	expect_true ("0400 as root: close removes the new path", 0 == exists (p));
+     }
+   () = rmdir (sub);
+}
+check_stale_0400 ();
+
+% EMFILE: at the descriptor limit bind cannot make its probe socket; it
+% raises SocketError with errno EMFILE (not EADDRINUSE), leaks nothing,
+% and works once descriptors are free.  Runs in a child slsh under
+% ulimit -n (slsh has no setrlimit).
+private define check_emfile ()
+{
+   variable p = new_path ();
+   variable t = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (t, p; unlink = 0);
+   () = close (t);
+   expect_true ("emfile: a stale socket file to bind over", is_socket_file (p));
+   variable ino = lstat_file (p).st_ino;
+
+   variable here = path_dirname (__FILE__);
+   if (here[0] != '/') here = path_concat (getcwd (), here);
+   variable script = path_concat (Dir, "emfile.sl");
    variable fp = fopen (script, "w");
-   () = fprintf (fp, "require (\"%s\");\n", path_concat (getcwd (), "harness"));
-   () = fprintf (fp, "variable s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
-   () = fprintf (fp, "bind (s, \"%s\"); listen (s, 4);\n", p);
-   () = fprintf (fp, "variable h = @FD_Type (dup2_fd (s, 204));\n");
-   () = fprintf (fp, "() = close (s); () = close (h);\n");
-   () = fprintf (fp, "if (NULL == lstat_file (\"%s\")) exit (3);\n", p);
-   () = fprintf (fp, "exit (0);\n");
+   () = fputs (`
+require ("` + path_concat (here, "harness") + `");
+variable p = __argv[1], ino = atoll (__argv[2]);
+variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+variable n0 = fd_count ();
+variable fill = {}, f = NULL;
+loop (100000)
+{
+   f = open ("/dev/null", O_RDONLY);
+   if (f == NULL) break;
+   list_append (fill, f);
+}
+expect_true ("the descriptor table is full (EMFILE)", (f == NULL) && (errno == EMFILE) && (length (fill) > 0));
+() = chdir ("/nonexistent/emfile-test");       % errno = ENOENT, not EMFILE
+variable depth = _stkdepth (), e = NULL;
+try (e) { bind (s, p); }
+catch AnyError;
+depth = _stkdepth () - depth;
+expect_true ("bind at the limit raised SocketError", (e != NULL) && (e.error == SocketError));
+expect_value ("bind at the limit: errno", errno, EMFILE);
+if (e != NULL)
+{
+   expect_true ("bind at the limit: message starts with bind:", string_match (e.message, "^bind: ", 1));
+   expect_true ("bind at the limit: message is not EADDRINUSE", 0 == is_substr (e.message, "in use"));
+}
+expect_value ("bind at the limit: stack depth unchanged", depth, 0);
+variable st = lstat_file (p);
+expect_true ("bind at the limit: the stale file is untouched", (st != NULL) && stat_is ("sock", st.st_mode) && (st.st_ino == ino));
+foreach f (fill) () = close (f);
+fill = NULL;
+expect_value ("no descriptor leaked", fd_count (), n0);
+variable ok = 1;
+try { bind (s, p); } catch SocketError: { ok = 0; }
+expect_true ("after freeing descriptors bind replaces the stale file", ok);
+st = lstat_file (p);
+expect_true ("the path is the new socket", (st != NULL) && stat_is ("sock", st.st_mode));
+() = close (s);
+expect_true ("close removes the new path", NULL == lstat_file (p));
+test_done ();
+`, fp);
    () = fclose (fp);
    variable slsh = getenv ("SLSH");
    if (slsh == NULL) slsh = "slsh";
-   variable rc = system (sprintf ("%s %s", slsh, script));
-   expect_value ("orphan at exit: the script ran, the path there until its end", rc, 0);
-   expect_true ("orphan at exit: the exit sweep removed the path", NULL == lstat_file (p));
-   () = remove (script);
-}
-check_orphan_at_exit ();
-
-% A path bound with a mode that denies its owner write permission: a
-% probe connect gets EACCES (for anyone but root), yet the path is
-% removed at close and can be bound again.  Runs as an unprivileged user
-% when the test runs as root and setpriv exists.
-private define check_unwritable_mode ()
-{
-   if ((getuid () != 0) || (0 != system ("command -v setpriv >/dev/null 2>&1")))
+   variable cmd = sprintf ("TEST_VERBOSE=1 sh -c 'ulimit -n 40 && exec \"$0\" \"$@\"' %s %s %s %S 2>&1",
+			   slsh, script, p, ino);
+   variable pp = popen (cmd, "r");
+   variable line, summary = NULL;
+   while (-1 != fgets (&line, pp))
      {
-	() = fprintf (stdout, "# skip: mode without write permission: needs root and setpriv to switch users\n");
-	return;
+	line = strtrim_end (line, "\n");
+	if (0 == strncmp (line, "ok - ", 5))
+	  test_pass ("emfile child: " + line[[5:]]);
+	else if (0 == strncmp (line, "not ok - ", 9))
+	  test_fail ("emfile child: " + line[[9:]], "(reported by the child)");
+	else if (string_match (line, "^[0-9]+ passed, [0-9]+ failed$", 1))
+	  summary = line;
+	else
+	  () = fprintf (stdout, "# emfile child: %s\n", line);
      }
-   % the unprivileged user must be able to read this build (a checkout in
-   % a private directory is not readable by it)
-   variable src = getenv ("SOCKET_MODULE_DIR");
-   if (src == NULL) src = path_concat (getcwd (), "../src");
-   if (0 != system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups sh -c 'test -r %s && test -r %s' 2>/dev/null",
-			     path_concat (getcwd (), "harness.sl"), path_concat (src, "socket-module.so"))))
-     {
-	() = fprintf (stdout, "# skip: mode without write permission: this build is not readable by an unprivileged user here\n");
-	return;
-     }
-   variable d = path_concat (Dir, "nobody");
-   () = mkdir (d, 0777);
-   () = chmod (Dir, 0711);
-   () = chmod (d, 0777);
-   variable p = path_concat (d, "ro.sock");
-   variable script = path_concat (d, "ro.sl");
-   variable fp = fopen (script, "w");
-   () = fprintf (fp, "require (\"%s\");\n", path_concat (getcwd (), "harness"));
-   () = fprintf (fp, "variable rc = 0, s;\n");
-   () = fprintf (fp, "loop (2) {\n");
-   () = fprintf (fp, "  s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
-   () = fprintf (fp, "  bind (s, \"%s\" ; mode=0400); listen (s, 4);\n", p);
-   () = fprintf (fp, "  () = close (s);\n");
-   () = fprintf (fp, "  if (NULL != lstat_file (\"%s\")) rc = 3;\n", p);
-   () = fprintf (fp, "}\n");
-   % narrowed with chmod after bind (its ctime changes too)
-   () = fprintf (fp, "s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
-   () = fprintf (fp, "bind (s, \"%s\"); listen (s, 4); () = chmod (\"%s\", 0500);\n", p, p);
-   () = fprintf (fp, "() = close (s);\n");
-   () = fprintf (fp, "if (NULL != lstat_file (\"%s\")) rc = 4;\n", p);
-   () = fprintf (fp, "exit (rc);\n");
-   () = fclose (fp);
-   () = chmod (script, 0644);
-   variable slsh = getenv ("SLSH");
-   if (slsh == NULL) slsh = "slsh";
-   variable rc = system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups %s %s", slsh, script));
-   if (rc == 2)
-     {
-	() = fprintf (stdout, "# skip: mode without write permission: the unprivileged user cannot load this build\n");
-	rc = 0;
-     }
-   expect_value ("mode=0400 as a user: bound, closed and removed, twice; then chmod 0500 after bind", rc, 0);
-   expect_true ("mode=0400 as a user: no file left", NULL == lstat_file (p));
-
-   % a stale file of ours without write permission (its process ended
-   % without closing the socket) does not block the next bind
-   variable script2 = path_concat (d, "ro2.sl");
-   fp = fopen (script2, "w");
-   () = fprintf (fp, "require (\"%s\"); require (\"fork\");\n", path_concat (getcwd (), "harness"));
-   () = fprintf (fp, "variable s = socket (PF_UNIX, SOCK_STREAM, 0);\n");
-   () = fprintf (fp, "bind (s, \"%s\" ; mode=0400); listen (s, 4);\n", p);
-   () = fprintf (fp, "if (__argv[1] == \"leave\") _exit (0);\n");
-   () = fprintf (fp, "() = close (s);\n");
-   () = fprintf (fp, "exit (NULL == lstat_file (\"%s\") ? 0 : 5);\n", p);
-   () = fclose (fp);
-   () = chmod (script2, 0644);
-   variable rc1 = system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups %s %s leave", slsh, script2));
-   expect_true ("mode=0400 as a user: a process left a stale unwritable file", (rc1 == 0) && (NULL != lstat_file (p)));
-   variable rc2 = system (sprintf ("setpriv --reuid=65534 --regid=65534 --clear-groups %s %s close", slsh, script2));
-   expect_value ("mode=0400 as a user: the next bind removes it as stale, and its close the new file", rc2, 0);
-   () = remove (script2);
+   variable rc = pclose (pp);
+   expect_true ("emfile: the child ran to its summary line", summary != NULL);
+   expect_value ("emfile: the child's exit status", rc, 0);
+   expect_true ("emfile: the path is gone after the child", 0 == exists (p));
    () = remove (p);
    () = remove (script);
-   () = rmdir (d);
-   () = chmod (Dir, 0700);
 }
-check_unwritable_mode ();
+check_emfile ();
+
+% Autobind: bind (s, "") lets the kernel pick "\0" + 5 hex digits
+private define is_autobind_name (n)
+{
+   if ((typeof (n) != BString_Type) || (bstrlen (n) != 6) || (n[0] != 0))
+     return 0;
+   variable i;
+   _for i (1, 5, 1)
+     {
+	if (0 == is_substr ("0123456789abcdef", char (n[i])))
+	  return 0;
+     }
+   return 1;
+}
+
+private define check_autobind ()
+{
+   variable a = socket (PF_UNIX, SOCK_STREAM, 0);
+   bind (a, "");
+   variable na = getsockname (a);
+   expect_value ("autobind: getsockname is a BString", typeof (na), BString_Type);
+   expect_true ("autobind: the name is NUL and 5 hex digits", is_autobind_name (na));
+   variable b = socket (PF_UNIX, SOCK_STREAM, 0);
+   variable ok = 1;
+   try { bind (b, ""); } catch SocketError: { ok = 0; }
+   expect_true ("autobind: a second socket autobinds too", ok);
+   variable nb = getsockname (b);
+   expect_true ("autobind: the second name is well formed", is_autobind_name (nb));
+   expect_true ("autobind: the two names differ", nb != na);
+   listen (a, 4);
+   expect_true ("autobind: clients reach the autobound name", round_trip (a, na));
+   () = close (a); () = close (b);
+   expect_error ("autobind: the name is gone after close", SocketError, "^connect: ",
+		 &connect, socket (PF_UNIX, SOCK_STREAM, 0), na; errno = ECONNREFUSED);
+
+   % datagrams
+   variable u = socket (PF_UNIX, SOCK_DGRAM, 0);
+   bind (u, "");
+   variable v = socket (PF_UNIX, SOCK_DGRAM, 0);
+   bind (v, "");
+   expect_true ("autobind dgram: two names differ", getsockname (u) != getsockname (v));
+   () = sendto (v, "auto", 0, getsockname (u));
+   variable data, from;
+   (data, from) = recvfrom (u, 100; timeout = 10);
+   expect_value ("autobind dgram: data", data, "auto"B);
+   expect_value ("autobind dgram: the sender's autobound name", from, getsockname (v));
+   () = close (u); () = close (v);
+   expect_error ("autobind: mode= does not apply", InvalidParmError, "^bind: ",
+		 &bind_mode, 0600, socket (PF_UNIX, SOCK_STREAM, 0), "\0"B);
+}
+check_autobind ();
+
+% Abstract names are at most 108 bytes including the leading NUL
+private define check_abstract_108 ()
+{
+   variable n108 = "\0socktest-108-"B + sprintf ("%d-", getpid ());
+   while (bstrlen (n108) < 108) n108 += "x"B;
+   variable s = socket (PF_UNIX, SOCK_STREAM, 0);
+   variable ok = 1;
+   try { bind (s, n108); } catch AnyError: { ok = 0; }
+   expect_true ("abstract: a 108-byte name binds", ok);
+   if (ok)
+     {
+	expect_value ("abstract: the 108-byte name reads back", getsockname (s), n108);
+	listen (s, 2);
+	expect_true ("abstract: clients reach the 108-byte name", round_trip (s, n108));
+     }
+   () = close (s);
+   variable n109 = n108 + "y"B;
+   expect_error ("abstract: a 109-byte name is InvalidParmError naming 108", InvalidParmError, "108",
+		 &bind, socket (PF_UNIX, SOCK_STREAM, 0), n109);
+   expect_error ("abstract: connect to a 109-byte name is InvalidParmError", InvalidParmError, "^connect: .*108",
+		 &connect, socket (PF_UNIX, SOCK_STREAM, 0), n109);
+   expect_error ("mode=-1: the message names it", InvalidParmError, "mode=-1",
+		 &bind_mode, -1, socket (PF_UNIX, SOCK_STREAM, 0), new_path ());
+}
+check_abstract_108 ();
 
 % Clean up
 private define cleanup ()

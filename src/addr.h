@@ -1,0 +1,62 @@
+/* addr.h: address-args <-> sockaddr, and name lookups with deadlines.
+ *
+ * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
+ */
+#ifndef SOCKET_ADDR_H
+#define SOCKET_ADDR_H 1
+
+#include "wait.h"
+
+typedef struct
+{
+   struct sockaddr_storage ss;
+   socklen_t len;
+}
+Addr_Type;
+
+typedef struct
+{
+   Addr_Type *addrs;		       /* == &one, or malloced */
+   unsigned int n;
+   Addr_Type one;
+}
+Addr_List_Type;
+
+/* A sockaddr decoded into address-args: a path (String), an abstract
+ * name (BString), or a numeric host and a port. */
+typedef struct
+{
+   int family;
+   char host[NI_MAXHOST];	       /* host, or the unix path */
+   size_t len;			       /* bytes in host (abstract names) */
+   int is_abstract;
+   int port;
+}
+Decoded_Addr_Type;
+
+int check_domain (SLFUTURE_CONST char *call, int domain);
+int addr_nargs (int domain);
+int check_addr_nargs (Call_Type *c, Sock_Type *s, int extra);
+
+void set_port (struct sockaddr *sa, int port);
+void any_address (int family, int port, Addr_Type *a);
+int parse_numeric (SLFUTURE_CONST char *host, int family, int port, Addr_Type *a);
+int pop_port (Call_Type *c, int socktype, int *portp);
+int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int is_bstring, Addr_Type *a, int *is_abstract);
+int resolve_host (SLFUTURE_CONST char *call, int family, int socktype, SLFUTURE_CONST char *host, int port,
+		  double deadline, Addr_List_Type *al);
+int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_List_Type *al, int *is_abstract);
+void free_addr_list (Addr_List_Type *al);
+
+int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr_Type *d);
+int push_address (int domain, struct sockaddr *sa, socklen_t len);
+int assign_address (int domain, struct sockaddr *sa, socklen_t len, SLang_Ref_Type **refs, int nrefs);
+
+/* Name lookups in a helper thread, so that a deadline can abandon them
+ * and S-Lang signal handlers run while they wait. */
+int lookup_addrinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, SLFUTURE_CONST char *service,
+		     struct addrinfo *hints, double deadline, struct addrinfo **resp);
+int lookup_nameinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Addr_Type *a, int flags,
+		     double deadline, char *host, size_t hostlen, char *serv, size_t servlen);
+
+#endif

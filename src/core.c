@@ -1,0 +1,440 @@
+/* core.c: errors and arguments (see core.h).
+ *
+ * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
+ */
+#include "core.h"
+
+int SocketError = -1;
+int SocketHError = -1;
+int H_Errno = 0;
+
+/*{{{ Errors */
+
+/* Raise SocketError for a failed system call: "call: reason", errno set.
+ * A descriptor that is not a socket is a TypeMismatchError (SPEC 4). */
+void throw_errno (SLFUTURE_CONST char *call, int e)
+{
+   if (e == ERR_CLOSED_WAITING)
+     {
+	SLerrno_set_errno (EBADF);
+	SLang_verror (SocketError, "%s: the socket was closed while the call waited (by a signal handler)", call);
+	return;
+     }
+   SLerrno_set_errno (e);
+   if (e == ENOTSOCK)
+     SLang_verror (SL_TypeMismatch_Error, "%s: the descriptor is not a socket", call);
+   else
+     SLang_verror (SocketError, "%s: %s", call, strerror (e));
+}
+
+/* Map a getaddrinfo/getnameinfo failure to h_errno and raise SocketHError. */
+void throw_gai (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int rc)
+{
+   const char *reason;
+
+   switch (rc)
+     {
+      case EAI_NONAME:
+#ifdef EAI_ADDRFAMILY
+      case EAI_ADDRFAMILY:
+#endif
+	H_Errno = HOST_NOT_FOUND;
+	break;
+#ifdef EAI_NODATA
+      case EAI_NODATA:
+	H_Errno = NO_DATA;
+	break;
+#endif
+      case EAI_AGAIN:
+	H_Errno = TRY_AGAIN;
+	break;
+      default:
+	H_Errno = NO_RECOVERY;
+	break;
+     }
+   if (rc == EAI_SYSTEM)
+     {
+	int e = errno;
+	SLerrno_set_errno (e);
+	reason = strerror (e);
+     }
+   else reason = gai_strerror (rc);
+
+   if (host == NULL) host = "";
+   SLang_verror (SocketHError, "%s: %s: %s", call, host, reason);
+}
+
+/* Raise SocketError (errno e) whose exception object is the value v of
+ * type t (what did go out, or what did arrive): no data is lost.  The
+ * message is formatted; ERR_CLOSED_WAITING counts as EBADF. */
+void throw_with_object (SLFUTURE_CONST char *call, int e, SLtype t, VOID_STAR v, SLFUTURE_CONST char *fmt, ...)
+{
+   char msg[512];
+   va_list ap;
+
+   (void) call;
+   va_start (ap, fmt);
+   (void) SLvsnprintf (msg, sizeof (msg), (char *) fmt, ap);
+   va_end (ap);
+   SLerrno_set_errno ((e == ERR_CLOSED_WAITING) ? EBADF : e);
+   (void) SLerr_throw (SocketError, msg, t, v);
+}
+
+/* The same with the n bytes at buf as a BString object. */
+void throw_with_data (SLFUTURE_CONST char *call, int e, unsigned char *buf, size_t n, SLFUTURE_CONST char *fmt, ...)
+{
+   SLang_BString_Type *got = SLbstring_create (buf, (SLstrlen_Type) n);
+   char msg[512];
+   va_list ap;
+
+   if (got == NULL)
+     {
+	throw_errno (call, e);
+	return;
+     }
+   va_start (ap, fmt);
+   (void) SLvsnprintf (msg, sizeof (msg), (char *) fmt, ap);
+   va_end (ap);
+   throw_with_object (call, e, SLANG_BSTRING_TYPE, (VOID_STAR) &got, "%s", msg);
+   SLbstring_free (got);
+}
+
+/*}}}*/
+
+/*{{{ Arguments */
+
+/* Drop unpopped arguments after an error.  Always returns -1. */
+int drop_args (Call_Type *c)
+{
+   if (c->left > 0)
+     {
+	int e = SLang_get_error ();
+	/* SLdo_pop_n works with an error pending */
+	(void) SLdo_pop_n ((unsigned int) c->left);
+	if (e && (SLang_get_error () == 0)) SLang_set_error (e);
+     }
+   c->left = 0;
+   return -1;
+}
+
+/* Check the argument count, then reverse the arguments so that they are
+ * popped first to last. */
+int check_nargs (Call_Type *c, int min, int max)
+{
+   int n = SLang_Num_Function_Args;
+   c->left = n;
+   if ((n >= min) && (n <= max))
+     {
+	if ((n > 1) && (-1 == SLreverse_stack (n)))
+	  return drop_args (c);
+	return 0;
+     }
+   (void) SLdo_pop_n ((unsigned int) n);
+   c->left = 0;
+   SLang_verror (SL_NumArgs_Error, "%s: wrong number of arguments (%d); usage: %s",
+		 c->name, n, c->usage);
+   return -1;
+}
+
+/* The one "wrong type" path: drop the next argument and raise
+ * TypeMismatchError "call: <fmt ...>".  Always returns -1. */
+int drop_type_error (Call_Type *c, SLFUTURE_CONST char *fmt, ...)
+{
+   char msg[256];
+   va_list ap;
+
+   if (c->left > 0)
+     {
+	c->left--;
+	(void) SLdo_pop ();
+     }
+   va_start (ap, fmt);
+   (void) SLvsnprintf (msg, sizeof (msg), (char *) fmt, ap);
+   va_end (ap);
+   SLang_verror (SL_TypeMismatch_Error, "%s: %s", c->name, msg);
+   return -1;
+}
+
+int is_integer_type (SLtype t)
+{
+   switch (t)
+     {
+      case SLANG_CHAR_TYPE: case SLANG_UCHAR_TYPE: case SLANG_SHORT_TYPE:
+      case SLANG_USHORT_TYPE: case SLANG_INT_TYPE: case SLANG_UINT_TYPE:
+      case SLANG_LONG_TYPE: case SLANG_ULONG_TYPE: case SLANG_LLONG_TYPE:
+      case SLANG_ULLONG_TYPE:
+	return 1;
+     }
+   return 0;
+}
+
+int is_number_type (SLtype t)
+{
+   return is_integer_type (t) || (t == SLANG_DOUBLE_TYPE) || (t == SLANG_FLOAT_TYPE);
+}
+
+/* Pop an integer of any integer type that must fit an int: a wider value
+ * is an InvalidParmError naming it, never silently truncated (an
+ * unsigned value past LLONG_MAX would come back negative as a Long). */
+int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *v)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+
+   if ((t == SLANG_INT_TYPE) || (t == SLANG_SHORT_TYPE) || (t == SLANG_CHAR_TYPE)
+       || (t == SLANG_UCHAR_TYPE) || (t == SLANG_USHORT_TYPE))
+     return SLang_pop_int (v);
+   if ((t == SLANG_UINT_TYPE) || (t == SLANG_ULONG_TYPE) || (t == SLANG_ULLONG_TYPE))
+     {
+	unsigned long u;	       /* ULLong is ULong on LP64 Linux */
+	if (-1 == SLang_pop_ulong (&u))
+	  return -1;
+	if (u > (unsigned long) INT_MAX)
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s %lu is out of range", call, what, u);
+	     return -1;
+	  }
+	*v = (int) u;
+	return 0;
+     }
+   else
+     {
+	long l;
+	if (-1 == SLang_pop_long (&l))
+	  return -1;
+	if ((l < INT_MIN) || (l > INT_MAX))
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s %ld is out of range", call, what, l);
+	     return -1;
+	  }
+	*v = (int) l;
+	return 0;
+     }
+}
+
+/* An Int qualifier, range-checked like arguments (SLang_get_int_qualifier
+ * would truncate a Long; an unsigned value past LONG_MAX comes back from
+ * SLang_get_long_qualifier negative, but positive as a Double). */
+int get_int_qualifier (SLFUTURE_CONST char *call, SLFUTURE_CONST char *name, int *v, int defval)
+{
+   long l;
+   double d;
+
+   *v = defval;
+   if (0 == SLang_qualifier_exists ((char *) name))
+     return 0;
+   if (-1 == SLang_get_long_qualifier ((char *) name, &l, LONG_MIN))
+     return -1;
+   if ((l == LONG_MIN) && (0 == SLang_get_long_qualifier ((char *) name, &l, LONG_MAX))
+       && (l == LONG_MAX))
+     {
+	/* neither default came back changed: the value is not a number */
+	SLang_verror (SL_TypeMismatch_Error, "%s: %s= must be an integer", call, name);
+	return -1;
+     }
+   if ((l < 0) && (0 == SLang_get_double_qualifier ((char *) name, &d, 0.0)) && (d > 0))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s=%lu is out of range", call, name, (unsigned long) l);
+	return -1;
+     }
+   if ((l < INT_MIN) || (l > INT_MAX))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s=%ld is out of range", call, name, l);
+	return -1;
+     }
+   *v = (int) l;
+   return 0;
+}
+
+/* Pop an integer argument; "what" names it in messages. */
+int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
+{
+   if (c->left <= 0)
+     return -1;
+   if (! is_integer_type ((SLtype) SLang_peek_at_stack ()))
+     return drop_type_error (c, "%s must be an integer", what);
+   c->left--;
+   return pop_int_checked (c->name, what, v);
+}
+
+/* Optional trailing flags (0 if absent). */
+int pop_flags (Call_Type *c, int *flags)
+{
+   *flags = 0;
+   if (c->left == 0)
+     return 0;
+   return pop_int_arg (c, "flags", flags);
+}
+
+int pop_double_arg (Call_Type *c, SLFUTURE_CONST char *what, double *v)
+{
+   if (c->left <= 0)
+     return -1;
+   if (! is_number_type ((SLtype) SLang_peek_at_stack ()))
+     return drop_type_error (c, "%s must be a number", what);
+   c->left--;
+   return SLang_pop_double (v);
+}
+
+/* String or BString data.  A String is not copied.  Free with free_data. */
+int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, Data_Type *d)
+{
+   SLtype t;
+   SLstrlen_Type n;
+
+   memset (d, 0, sizeof (Data_Type));
+   if (c->left <= 0)
+     return -1;
+   t = (SLtype) SLang_peek_at_stack ();
+   if ((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))
+     return drop_type_error (c, "%s must be a String or BString", what);
+   c->left--;
+   if (t == SLANG_STRING_TYPE)
+     {
+	if (-1 == SLang_pop_slstring (&d->s))
+	  return -1;
+	d->p = (unsigned char *) d->s;
+	d->n = strlen (d->s);
+	return 0;
+     }
+   if (-1 == SLang_pop_bstring (&d->b))
+     return -1;
+   d->p = SLbstring_get_pointer (d->b, &n);
+   d->n = n;
+   return 0;
+}
+
+void free_data (Data_Type *d)
+{
+   if (d->b != NULL) SLbstring_free (d->b);
+   if (d->s != NULL) SLang_free_slstring (d->s);
+   memset (d, 0, sizeof (Data_Type));
+}
+
+/* A String (an slstring), or NULL meaning none. */
+int pop_optional_string (Call_Type *c, SLFUTURE_CONST char *what, char **s)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+
+   *s = NULL;
+   if ((t != SLANG_NULL_TYPE) && (t != SLANG_STRING_TYPE))
+     return drop_type_error (c, "%s must be a String or NULL", what);
+   c->left--;
+   if (t == SLANG_NULL_TYPE)
+     return SLang_pop_null ();
+   return SLang_pop_slstring (s);
+}
+
+/* Pop an Array of FD_Type, or one FD_Type as an array of one. */
+int pop_fd_array (Call_Type *c, SLFUTURE_CONST char *what, SLang_Array_Type **atp)
+{
+   SLang_Array_Type *at;
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+
+   *atp = NULL;
+   if (t == SLANG_FILE_FD_TYPE)
+     {
+	c->left--;
+	return SLang_pop_array_of_type (atp, SLANG_FILE_FD_TYPE);
+     }
+   if (t != SLANG_ARRAY_TYPE)
+     return drop_type_error (c, "%s must be an Array of FD_Type", what);
+   c->left--;
+   if (-1 == SLang_pop_array (&at, 0))
+     return -1;
+   if (at->data_type == SLANG_FILE_FD_TYPE)
+     {
+	*atp = at;
+	return 0;
+     }
+   if (at->num_elements == 0)
+     {
+	SLindex_Type zero = 0;
+	SLang_free_array (at);
+	*atp = SLang_create_array (SLANG_FILE_FD_TYPE, 0, NULL, &zero, 1);
+	return (*atp == NULL) ? -1 : 0;
+     }
+   SLang_free_array (at);
+   SLang_verror (SL_TypeMismatch_Error, "%s: %s must be an Array of FD_Type", c->name, what);
+   return -1;
+}
+
+/* Byte counts are Int_Type when they fit, as S-Lang's own write does. */
+int push_size (long n)
+{
+   if (n <= INT_MAX)
+     return SLang_push_int ((int) n);
+   return SLang_push_long (n);
+}
+
+/*}}}*/
+
+/*{{{ Socket arguments */
+
+/* Check that s->fd is a socket and learn its domain and type: two
+ * system calls, so calls that do not need them (send, recv, ...) skip this
+ * and let the kernel's ENOTSOCK speak. */
+int sock_info (SLFUTURE_CONST char *call, Sock_Type *s)
+{
+   socklen_t len = sizeof (int);
+
+   if (s->domain != -1)
+     return 0;
+   if (-1 == getsockopt (s->fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len))
+     {
+	s->domain = -1;
+	throw_errno (call, errno);
+	return -1;
+     }
+   len = sizeof (int);
+   if (-1 == getsockopt (s->fd, SOL_SOCKET, SO_TYPE, &s->type, &len))
+     {
+	s->domain = -1;
+	throw_errno (call, errno);
+	return -1;
+     }
+   return 0;
+}
+
+/* Pop an open FD_Type; its domain and type are not looked up. */
+int pop_sock_fd (Call_Type *c, Sock_Type *s)
+{
+   int fd;
+
+   s->f = NULL;
+   s->domain = s->type = -1;
+   if (c->left <= 0)
+     return -1;
+   if (SLang_peek_at_stack () != SLANG_FILE_FD_TYPE)
+     return drop_type_error (c, "expected a socket (FD_Type)");
+   c->left--;
+   if (-1 == SLfile_pop_fd (&s->f))
+     return -1;
+   if (0 == SLfile_get_fd (s->f, &fd))
+     {
+	s->fd = fd;
+	return 0;
+     }
+   throw_errno (c->name, EBADF);
+   SLfile_free_fd (s->f);
+   s->f = NULL;
+   return -1;
+}
+
+/* Pop a socket and learn its domain and type. */
+int pop_sock (Call_Type *c, Sock_Type *s)
+{
+   if (-1 == pop_sock_fd (c, s))
+     return -1;
+   if (0 == sock_info (c->name, s))
+     return 0;
+   free_sock (s);
+   return -1;
+}
+
+void free_sock (Sock_Type *s)
+{
+   if (s->f != NULL) SLfile_free_fd (s->f);
+   s->f = NULL;
+}
+
+/*}}}*/
