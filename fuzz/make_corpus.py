@@ -767,9 +767,7 @@ def seeds():
     e.create_server(0, "fz_sock3", None, bits=64)
     e.create_server(0, "fz_sock4", None, bits=16 | 32 | 64)
     e.socket("AF_UNIX", "SOCK_STREAM|SOCK_NONBLOCK", 12)
-    e.bind_path(12, "fz_sock5", unlink0=True)
-    e.socket("AF_UNIX", "SOCK_STREAM|SOCK_NONBLOCK", 13)
-    e.bind_path(13, "fz_sock5")         # replaces the stale file: removed at close
+    e.bind_path(12, "fz_sock")          # replaces the kept, stale file: removed at close
     S["unix_unlink0"] = e
 
     return S
