@@ -64,6 +64,8 @@ private define log_msg ()
 }
 
 % Accept every pending connection (the listener is non-blocking).
+% Returns 0 when the process is out of descriptors (EMFILE, ENFILE): the
+% caller stops accepting until a client leaves, and serves the others.
 private define accept_all (listener, clients)
 {
    forever
@@ -77,7 +79,13 @@ private define accept_all (listener, clients)
           {
              if ((errno == EAGAIN) || (errno == EWOULDBLOCK) || (errno == EINTR)
                  || (errno == ECONNABORTED))
-               return;
+               return 1;
+             if ((errno == EMFILE) || (errno == ENFILE))
+               {
+                  log_msg ("out of descriptors with %d clients: not accepting until one leaves",
+                           length (clients));
+                  return 0;
+               }
              throw;
           }
         setblocking (c, 0);
@@ -135,7 +143,7 @@ private define main ()
    log_msg ("listening on %s port %d", host, port);
 
    variable clients = {};
-   variable served = 0, idle = 0.0;
+   variable served = 0, idle = 0.0, accepting = 1;
    variable step = 0.5;
 
    forever
@@ -155,7 +163,7 @@ private define main ()
         variable n = length (clients);
         variable fds = FD_Type[n + 1], events = Int_Type[n + 1];
         fds[0] = listener;
-        events[0] = POLLIN;
+        events[0] = accepting ? POLLIN : 0;
         variable i, cl;
         _for i (0, n - 1, 1)
           {
@@ -178,7 +186,7 @@ private define main ()
         idle = 0.0;
 
         if (rev[0] & POLLIN)
-          accept_all (listener, clients);
+          accepting = accept_all (listener, clients);
 
         % Serve the clients; collect the ones that are done.
         variable done = Char_Type[n];
@@ -202,6 +210,7 @@ private define main ()
              () = close (cl.fd);
              list_delete (clients, i);
              served++;
+             accepting = 1;             % a descriptor is free again
           }
      }
    () = close (listener);

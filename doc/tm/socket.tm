@@ -299,7 +299,7 @@
 
 \function{bind}
 \synopsis{Bind a local address-name to a socket}
-\usage{bind (FD_Type s, address-args ; mode=perm)}
+\usage{bind (FD_Type s, address-args ; mode=perm, unlink=0|1)}
 \description
   The \ifun{bind} function assigns a name to the socket \var{s}.  The
   address-args specify the name in a domain-specific manner (see
@@ -323,33 +323,31 @@
       leftover of a previous server: it is removed, so a restarted
       server can bind again.  A socket in use, even one bound and not
       yet listening, gives EADDRINUSE.
-    - When the socket is closed, the path is removed, but only if it
-      is still the very socket file this socket created (same device
-      and inode), only by the process that bound it, and never while
-      the socket is still alive elsewhere.  A child made with fork that
-      closes its copy of a listener does not remove the parent's path;
-      a pre-forked worker that still serves the path keeps it after
-      the parent closed its copy.  Every copy made with dup_fd, before
-      or after bind, shares the path.
+    - When the socket that bound the path is closed for the last time
+      in the process that bound it, the path is removed if it is
+      still that socket's file.  Every copy made with dup_fd, before
+      or after bind, counts; a copy the module did not make (such as
+      @FD_Type(n), or one received by recv_fds) does not.  A forked
+      child never removes its parent's path.
 #v-
-  In detail: when the binding process closes the last copy the module
-  made, the module probes the path (a datagram connect, which never
-  queues on a listener; on its own file without write permission it
-  lends itself that permission for the probe and puts the mode back;
-  for a name too long for a socket address it asks the kernel through
-  sock_diag whether its socket is still alive, and then removes the
-  file only if it is unchanged since bind).
-  If nobody is bound to it, the socket is gone and the file is
-  removed.  If the socket is still alive (a descriptor
-  the module did not make, such as \exmp{@FD_Type(n)}; a forked
-  worker; a message in flight), the path stays, and is removed at a
-  later sweep once nobody is bound to it: at the next close of a socket
-  of the module, the next \ifun{bind} to a unix path, or the exit of
-  the process.  A server that meanwhile bound the same path keeps it.
-  If the process ends without closing the socket, the file stays; the
-  next \ifun{bind} on that path removes it as stale.
+  In detail: \ifun{bind} records the device and inode of the socket
+  file and the id of the process.  The close method of the last copy
+  compares the path's device and inode with those before it calls
+  close(2), while the open descriptor still pins the inode, so the
+  check is exact: a file that has since taken the path is left alone.
+  A process that ends without closing the socket (killed, say) leaves
+  the file; the next \ifun{bind} on that path removes it as stale.
+
+  The trade-off: nothing probes whether another process still serves
+  the socket, and no list of paths is swept later (Go's UnixListener
+  and Python's asyncio do the same or less).  So a parent that closes
+  its listener while forked workers still serve it loses the path, as
+  with Go: new clients cannot connect.  Such a server binds with
+  \exmp{unlink=0}, which keeps the path at close.
 \qualifiers
 \qualifier{mode=perm}{permission bits of the unix socket file, e.g. 0600}
+\qualifier{unlink=0|1}{remove the unix socket path when the socket is
+    closed, as described above (default 1)}
 
   With \exmp{mode}, the socket file is created with exactly those
   permission bits, with no moment in which it has others (it is not a
@@ -359,6 +357,10 @@
   process umask applies as usual.  \exmp{mode} given for an abstract
   name or a socket that is not in the unix domain, or outside 0 to
   0777, raises \exc{InvalidParmError}.
+
+  \exmp{unlink} is accepted for any socket and only matters for a
+  unix path.  With \exmp{unlink=0} the path stays when the socket is
+  closed; a later \ifun{bind} on it removes it once it is stale.
 \example
   The following example creates a \icon{PF_UNIX} domain socket and
   binds it to \exmp{"/tmp/mysock"}:
@@ -1303,7 +1305,7 @@
 
 \function{create_server}
 \synopsis{Create a listening socket in one step}
-\usage{FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=domain, mode=perm)}
+\usage{FD_Type create_server (host, port ; backlog=128, reuse_port=0, dualstack=1, family=domain, mode=perm, unlink=1)}
 \description
   The \ifun{create_server} function creates a stream socket bound to
   \var{host} and \var{port}, listening, close-on-exec, and returns it.
@@ -1325,8 +1327,10 @@
   (or a BString abstract name) and \var{port} may be left out or
   NULL; it is ignored.  The path is handled as \ifun{bind} describes:
   stale sockets are replaced, other files never touched, the path is
-  removed when the socket is closed, and \exmp{mode} sets its
-  permissions.
+  removed when the socket is last closed in the process that created
+  it (unless \exmp{unlink=0}: a pre-fork server whose workers outlive
+  the parent's listener keeps its path that way), and \exmp{mode}
+  sets its permissions.
 
   Upon failure, a \exc{SocketError} exception is thrown (or
   \exc{SocketHError} if the host cannot be resolved).
@@ -1340,6 +1344,8 @@
     \icon{PF_UNIX} (default: from the host)}
 \qualifier{mode=perm}{unix sockets: the permission bits of the socket
     file, as for \ifun{bind}}
+\qualifier{unlink=0|1}{unix sockets: remove the path when the socket
+    is closed, as for \ifun{bind} (default 1)}
 \example
 #v+
     server = create_server ("", 8080);
@@ -1354,6 +1360,9 @@
     (, port) = getsockname (local);
 
     u = create_server ("/tmp/myapp.sock"; family=PF_UNIX, mode=0600);
+
+    % pre-fork: the workers keep serving after the parent closes u
+    u = create_server ("/tmp/myapp.sock"; family=PF_UNIX, unlink=0);
 #v-
 \seealso{create_connection, bind, listen, accept, socket, SO_REUSEADDR, IPV6_V6ONLY}
 \done
