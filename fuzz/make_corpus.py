@@ -770,6 +770,15 @@ def seeds():
     e.bind_path(12, "fz_sock")          # replaces the kept, stale file: removed at close
     S["unix_unlink0"] = e
 
+    e = Enc()                           # bound through foreign copies: the path still goes
+    e.dup_fd(10, 14, foreign=True)
+    e.bind_path(14, "fz_sock")
+    e.listen(14)
+    e.dup_fd(11, 15, foreign=True)
+    e.bind_path(15, "fz_sock2")
+    e.close(11)                         # the module's copy; the foreign one lives on
+    S["unix_foreign_bind"] = e
+
     return S
 
 
