@@ -1,18 +1,25 @@
-% echo_server.sl: a TCP echo server for many clients at once, with poll().
+% echo_server.sl: a TCP echo server for many clients at once, with the
+% event loop.
 %
 %   slsh echo_server.sl [--host ADDR] [--port N] [--once-clients K] [--idle SECS]
 %
 % One process, no threads, no fork: the listening socket and every client
-% are non-blocking, and one poll() call waits for all of them.  Each client
-% has its own output buffer: what it sends is queued and written back as
-% fast as the client reads it (a client that does not read stops being
-% read from once 1 MB is queued, so memory stays bounded).
+% are non-blocking, and each has a callback that eventloop_run calls when
+% it is ready (eventloop_watch, as Tcl's fileevent).  A wakeup costs time
+% in proportion to the clients that are ready, not to all of them, so the
+% same script serves ten clients or ten thousand.  Each client has its own
+% output buffer: what it sends is queued and written back as fast as the
+% client reads it (a client that does not read stops being read from once
+% 1 MB is queued, so memory stays bounded).  echo_server_poll.sl is the
+% same server written with poll().
 %
 % The first line printed is "echo_server: listening on HOST port N"; with
 % --port 0 (the default) the system picks a free port, and that line tells
 % which.  --host defaults to 127.0.0.1 (use ::1 for IPv6).  With
 % --once-clients K the server exits after K clients have come and gone;
 % it always exits after --idle seconds (default 60) without any activity.
+% When the process runs out of descriptors (EMFILE), it stops watching the
+% listener, serves the clients it has, and accepts again when one leaves.
 %
 % Try it:   slsh echo_server.sl --port 7000
 %           (another terminal)  nc 127.0.0.1 7000
@@ -50,12 +57,6 @@ private define parse_args ()
    return opts;
 }
 
-% One record per connected client.
-private define new_client (fd, host, port)
-{
-   return struct {fd = fd, host = host, port = port, out = ""B, eof = 0};
-}
-
 private define log_msg ()
 {
    variable args = __pop_args (_NARGS);
@@ -63,38 +64,59 @@ private define log_msg ()
    () = fflush (stdout);
 }
 
-% Accept every pending connection (the listener is non-blocking).
-% Returns 0 when the process is out of descriptors (EMFILE, ENFILE): the
-% caller stops accepting until a client leaves, and serves the others.
-private define accept_all (listener, clients)
+% The state of the server, shared by the callbacks.
+private variable Opts, Lp, Listener;
+private variable Listen_Id = 0;        % 0: not watching the listener (EMFILE)
+private variable Clients = Assoc_Type[Struct_Type];   % by watch id
+private variable Served = 0, Last_Activity = _ftime ();
+
+private define on_client ();
+private define on_accept ();
+
+% Watch the listener (again).
+private define watch_listener ()
 {
-   forever
-     {
-        variable host, port, c;
-        try
-          {
-             c = accept (listener, &host, &port);
-          }
-        catch SocketError:
-          {
-             if ((errno == EAGAIN) || (errno == EWOULDBLOCK) || (errno == EINTR)
-                 || (errno == ECONNABORTED))
-               return 1;
-             if ((errno == EMFILE) || (errno == ENFILE))
-               {
-                  log_msg ("out of descriptors with %d clients: not accepting until one leaves",
-                           length (clients));
-                  return 0;
-               }
-             throw;
-          }
-        setblocking (c, 0);
-        list_append (clients, new_client (c, host, port));
-     }
+   if (Listen_Id == 0)
+     Listen_Id = eventloop_watch (Lp, Listener, POLLIN, &on_accept);
 }
 
-% Read what the client sent and queue it for echoing.  Returns 0 when the
-% client is finished with (error), 1 otherwise.
+% What the client should be watched for: POLLIN unless its queue is full
+% or it has finished sending, POLLOUT while something is queued.
+private define wanted (cl)
+{
+   variable ev = 0;
+   if ((cl.eof == 0) && (bstrlen (cl.out) < Max_Queued))
+     ev |= POLLIN;
+   if (bstrlen (cl.out))
+     ev |= POLLOUT;
+   return ev;
+}
+
+% A descriptor has one watch: to change its events, watch it anew.
+private define set_events (cl, ev)
+{
+   if (ev == cl.events) return;
+   eventloop_unwatch (Lp, cl.id);
+   assoc_delete_key (Clients, string (cl.id));
+   cl.id = eventloop_watch (Lp, cl.fd, ev, &on_client, cl);
+   cl.events = ev;
+   Clients[string (cl.id)] = cl;
+}
+
+private define drop_client (cl)
+{
+   eventloop_unwatch (Lp, cl.id);     % unwatch first, then close
+   assoc_delete_key (Clients, string (cl.id));
+   () = close (cl.fd);
+   Served++;
+   watch_listener ();                  % a descriptor is free again
+   if ((Opts.once_clients >= 0) && (Served >= Opts.once_clients)
+       && (length (Clients) == 0))
+     eventloop_stop (Lp);
+}
+
+% Read what the client sent and queue it.  0 when the client is finished
+% with (error), 1 otherwise.
 private define read_client (cl)
 {
    variable data;
@@ -115,7 +137,7 @@ private define read_client (cl)
    return 1;
 }
 
-% Write as much of the queue as the socket takes.  Returns 0 on error.
+% Write as much of the queue as the socket takes.  0 on error.
 private define write_client (cl)
 {
    variable n;
@@ -133,88 +155,94 @@ private define write_client (cl)
    return 1;
 }
 
-private define main ()
+% The callback of a client: cb (fd, revents, args...).
+private define on_client (fd, revents, cl)
 {
-   variable opts = parse_args ();
-   variable listener = create_server (opts.host, opts.port; backlog=SOMAXCONN);
-   setblocking (listener, 0);
-   variable host, port;
-   (host, port) = getsockname (listener);
-   log_msg ("listening on %s port %d", host, port);
+   Last_Activity = _ftime ();
+   variable ok = 1;
+   if ((revents & (POLLIN | POLLHUP | POLLERR)) && (cl.events & POLLIN))
+     ok = read_client (cl);
+   if (ok && bstrlen (cl.out))
+     ok = write_client (cl);          % at once: it is usually writable
+   if ((ok == 0) || (cl.eof && (bstrlen (cl.out) == 0))
+       || ((revents & (POLLHUP | POLLERR)) && ((cl.events & POLLIN) == 0)
+           && (bstrlen (cl.out) == 0)))
+     {
+        drop_client (cl);
+        return;
+     }
+   set_events (cl, wanted (cl));
+}
 
-   variable clients = {};
-   variable served = 0, idle = 0.0, accepting = 1;
-   variable step = 0.5;
-
+% Accept every pending connection (the listener is non-blocking).
+private define on_accept (fd, revents)
+{
+   Last_Activity = _ftime ();
    forever
      {
-        if ((opts.once_clients >= 0) && (served >= opts.once_clients)
-            && (length (clients) == 0))
-          break;
-        if (idle >= opts.idle)
+        variable host, port, c;
+        try
           {
-             log_msg ("idle for %g seconds, exiting", opts.idle);
-             break;
+             c = accept (Listener, &host, &port);
           }
-
-        % Build the poll set: the listener, then every client.  Ask for
-        % POLLIN unless the client's queue is full, POLLOUT if it has data
-        % waiting.
-        variable n = length (clients);
-        variable fds = FD_Type[n + 1], events = Int_Type[n + 1];
-        fds[0] = listener;
-        events[0] = accepting ? POLLIN : 0;
-        variable i, cl;
-        _for i (0, n - 1, 1)
+        catch SocketError:
           {
-             cl = clients[i];
-             fds[i + 1] = cl.fd;
-             variable ev = 0;
-             if ((cl.eof == 0) && (bstrlen (cl.out) < Max_Queued))
-               ev |= POLLIN;
-             if (bstrlen (cl.out))
-               ev |= POLLOUT;
-             events[i + 1] = ev;
+             if ((errno == EAGAIN) || (errno == EWOULDBLOCK) || (errno == EINTR)
+                 || (errno == ECONNABORTED))
+               return;
+             if ((errno == EMFILE) || (errno == ENFILE))
+               {
+                  % The listener stays readable (level-triggered): stop
+                  % watching it, or the loop would call us at once again.
+                  log_msg ("out of descriptors with %d clients: not accepting until one leaves",
+                           length (Clients));
+                  eventloop_unwatch (Lp, Listen_Id);
+                  Listen_Id = 0;
+                  return;
+               }
+             throw;
           }
-
-        variable rev = poll (fds, events, step);
-        if (0 == any (rev))
-          {
-             idle += step;
-             continue;
-          }
-        idle = 0.0;
-
-        if (rev[0] & POLLIN)
-          accepting = accept_all (listener, clients);
-
-        % Serve the clients; collect the ones that are done.
-        variable done = Char_Type[n];
-        _for i (0, n - 1, 1)
-          {
-             cl = clients[i];
-             variable r = rev[i + 1];
-             variable ok = 1;
-             if (r & (POLLIN | POLLHUP | POLLERR))
-               ok = read_client (cl);
-             if (ok && bstrlen (cl.out) && (r & (POLLOUT | POLLERR)))
-               ok = write_client (cl);
-             if ((ok == 0) || (cl.eof && (bstrlen (cl.out) == 0)))
-               done[i] = 1;
-          }
-        % Remove finished clients, last first so the indices stay valid.
-        _for i (n - 1, 0, -1)
-          {
-             if (done[i] == 0) continue;
-             cl = clients[i];
-             () = close (cl.fd);
-             list_delete (clients, i);
-             served++;
-             accepting = 1;             % a descriptor is free again
-          }
+        setblocking (c, 0);
+        variable cl = struct {fd = c, host = host, port = port, out = ""B, eof = 0,
+                              id, events = POLLIN};
+        cl.id = eventloop_watch (Lp, c, POLLIN, &on_client, cl);
+        Clients[string (cl.id)] = cl;
      }
-   () = close (listener);
-   log_msg ("served %d clients", served);
+}
+
+% A timer: stop after --idle seconds without activity.
+private define check_idle ()
+{
+   if (_ftime () - Last_Activity >= Opts.idle)
+     {
+        log_msg ("idle for %g seconds, exiting", Opts.idle);
+        eventloop_stop (Lp);
+     }
+}
+
+private define main ()
+{
+   Opts = parse_args ();
+   Listener = create_server (Opts.host, Opts.port; backlog=SOMAXCONN);
+   setblocking (Listener, 0);
+   variable host, port;
+   (host, port) = getsockname (Listener);
+   log_msg ("listening on %s port %d", host, port);
+
+   Lp = eventloop_new ();
+   watch_listener ();
+   variable step = (Opts.idle < 0.5) ? Opts.idle : 0.5;
+   if (step <= 0) step = 0.01;
+   () = eventloop_every (Lp, step, &check_idle);
+
+   if ((Opts.once_clients < 0) || (Opts.once_clients > 0))
+     eventloop_run (Lp);               % until once-clients or idle stops it
+
+   variable cl;
+   foreach cl (Clients)
+     () = close (cl.fd);
+   () = close (Listener);
+   log_msg ("served %d clients", Served);
 }
 
 main ();

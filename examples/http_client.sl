@@ -4,9 +4,14 @@
 %
 % URL is http://HOST[:PORT]/PATH; HOST may be a name, an IPv4 address or
 % an IPv6 address in brackets (http://[::1]:8000/file).  The connection is
-% made with create_connection (Happy Eyeballs: IPv6 and IPv4 raced), the
-% request sent with sendall and the reply read with recv until the server
-% closes, all within one deadline (--timeout, default 30 seconds).
+% made with create_connection (Happy Eyeballs: IPv6 and IPv4 raced) and
+% the reply read through a buffered stream (stream_new): the status line
+% with stream_readline, the headers with stream_read_until ("\r\n\r\n"),
+% the body by its Content-Length with stream_read, chunk by chunk if the
+% server sends "Transfer-Encoding: chunked", or else with
+% stream_read_some until the server closes.  One deadline (--timeout,
+% default 30 seconds) covers the whole exchange; a call that hits it
+% raises ETIMEDOUT and nothing can hang.
 %
 % The body is written to stdout byte for byte (binary files are fine:
 % redirect to a file).  With --head, the status line and headers are
@@ -68,6 +73,54 @@ private define parse_url (url)
    return host, port, path;
 }
 
+private variable Deadline;             % _ftime () at which to give up
+
+% The time left, for ;timeout=: never negative (a negative timeout would
+% mean "no limit"); 0 tries once and then raises ETIMEDOUT.
+private define left ()
+{
+   return _max (Deadline - _ftime (), 0.0);
+}
+
+% The value of header NAME (lower case) in the head's lines, or NULL.
+private define header_value (lines, name)
+{
+   variable line;
+   foreach line (lines)
+     {
+        variable colon = is_substr (line, ":");
+        if (colon && (strlow (strtrim (substr (line, 1, colon - 1))) == name))
+          return strtrim (substr (line, colon + 1, -1));
+     }
+   return NULL;
+}
+
+% The body, sent as "Transfer-Encoding: chunked": a hex size line, that
+% many bytes and CRLF, ..., a size of 0, trailers, an empty line.
+private define read_chunked (st)
+{
+   variable body = ""B;
+   forever
+     {
+        variable line = stream_readline (st; timeout=left ());
+        if (line == NULL) die ("connection closed inside a chunked body");
+        variable m = string_matches (line, "^\([0-9A-Fa-f]+\)"R, 1);
+        if (m == NULL) die ("bad chunk size line: " + strtrim (line));
+        variable n = integer ("0x" + m[1]);
+        if (n == 0) break;
+        variable chunk = stream_read (st, n; timeout=left ());
+        if ((chunk == NULL) || (bstrlen (chunk) != n))
+          die ("connection closed inside a chunk");
+        body += chunk;
+        () = stream_read (st, 2; timeout=left ());      % the CRLF after it
+     }
+   % trailers, up to the empty line
+   do
+     line = stream_readline (st; timeout=left ());
+   while ((line != NULL) && (strtrim (line) != ""));
+   return body;
+}
+
 private define main ()
 {
    variable timeout = 30.0, show_head = 0, url = NULL;
@@ -90,59 +143,73 @@ private define main ()
    variable host_header = is_substr (host, ":") ? "[" + host + "]" : host;
    if (port != 80) host_header += ":" + string (port);
 
-   variable t0 = _ftime ();
-   variable reply = ""B;
+   Deadline = _ftime () + timeout;
+   variable status_line, lines, body;
    try
      {
-        variable s = create_connection (host, port; timeout=timeout);
-        () = sendall (s, sprintf ("GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: slsh-socket-example\r\nConnection: close\r\n\r\n",
-                                  path, host_header);
-                      timeout=timeout - (_ftime () - t0));
-        forever
+        variable st = stream_new (create_connection (host, port; timeout=timeout));
+        () = stream_write (st, sprintf ("GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: slsh-socket-example\r\nConnection: close\r\n\r\n",
+                                        path, host_header));
+        stream_flush (st; timeout=left ());
+
+        % "HTTP/1.0 200 OK\r\n"
+        status_line = stream_readline (st; timeout=left ());
+        if (status_line == NULL) die ("the server closed the connection without a reply");
+        status_line = strtrim_end (status_line, "\r\n");
+
+        % The headers end with an empty line.  With none at all, that line
+        % comes right away; else read up to "\r\n\r\n" (the two bytes read
+        % first are the start of a header line, at least "N:", never its CR).
+        variable head = stream_read (st, 2; timeout=left ());
+        if ((head != NULL) && (head != "\r\n"B))
           {
-             variable left = timeout - (_ftime () - t0);
-             if (left <= 0) throw SocketError, "recv: timed out";
-             variable data = recv (s, 65536; timeout=left);
-             if (bstrlen (data) == 0) break;
-             reply += data;
+             variable more = stream_read_until (st, "\r\n\r\n"; timeout=left ());
+             if (more != NULL) head += more;
+             if ((more == NULL) || (0 == is_substrbytes (head, "\r\n\r\n")))
+               die ("malformed reply (no end of headers)");
           }
-        () = close (s);
+        else if (head == NULL)
+          die ("malformed reply (no end of headers)");
+        lines = strchop (strtrim_end (typecast (head, String_Type), "\r\n"), '\n', 0);
+        lines = array_map (String_Type, &strtrim_end, lines, "\r");
+        lines = lines[where (lines != "")];
+
+        variable te = header_value (lines, "transfer-encoding");
+        variable cl = header_value (lines, "content-length");
+        if ((te != NULL) && (strlow (te) == "chunked"))
+          body = read_chunked (st);
+        else if (cl != NULL)
+          {
+             if (0 == string_match (cl, "^[0-9]+$"R, 1)) die ("bad Content-Length: " + cl);
+             variable want = integer (cl);
+             body = stream_read (st, want; timeout=left ());
+             if (body == NULL) body = ""B;
+             if (bstrlen (body) != want)
+               die (sprintf ("short reply: Content-Length %d, got %d bytes", want, bstrlen (body)));
+          }
+        else
+          {
+             % no length: the body ends when the server closes
+             body = ""B;
+             variable data;
+             forever
+               {
+                  data = stream_read_some (st, 65536; timeout=left ());
+                  if (data == NULL) break;
+                  body += data;
+               }
+          }
+        stream_close (st);
      }
    catch SocketHError: { die ("cannot resolve " + host + ": " + __get_exception_info ().message); }
    catch SocketError: { die (url + ": " + __get_exception_info ().message); }
 
-   % Split the head from the body at the first blank line.
-   variable sep = is_substrbytes (reply, "\r\n\r\n"), skip = 4;
-   if (sep == 0)
-     {
-        sep = is_substrbytes (reply, "\n\n");
-        skip = 2;
-     }
-   if (sep == 0) die ("malformed reply (no end of headers)");
-   variable head = typecast (reply[[0:sep - 2]], String_Type);
-   variable body = reply[[sep - 1 + skip:]];
-
-   variable lines = strchop (strtrans (head, "\r", ""), '\n', 0);
-   variable status_line = lines[0];
    variable code = string_matches (status_line, "^HTTP/[0-9.]+ \([0-9][0-9][0-9]\)"R, 1);
    if (code == NULL) die ("malformed status line: " + status_line);
    code = integer (code[1]);
 
-   % Check Content-Length when the server sent one.
-   variable line;
-   foreach line (lines[[1:]])
-     {
-        variable m = string_matches (strlow (line), "^content-length:[ \t]*\\([0-9]+\\)", 1);
-        if ((m == NULL) && (0 == strncmp (strlow (line), "content-length:", 15)))
-          die ("bad Content-Length: " + line);
-        if (m == NULL) continue;
-        variable want = integer (m[1]);
-        if (want != bstrlen (body))
-          die (sprintf ("short reply: Content-Length %d, got %d bytes", want, bstrlen (body)));
-     }
-
    if (show_head)
-     () = fprintf (stderr, "%s\n", strjoin (lines, "\n"));
+     () = fprintf (stderr, "%s\n", strjoin ([status_line, lines], "\n"));
    () = fwrite (body, stdout);
    () = fflush (stdout);
    if ((code < 200) || (code > 299))

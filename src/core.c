@@ -368,6 +368,26 @@ int push_size (long n)
 
 /*}}}*/
 
+/*{{{ Classes */
+
+/* Register an opaque class (Stream_Type, Selector_Type, ...) once per
+ * process: freed by destroy when its last reference goes. */
+int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) (SLtype, VOID_STAR), SLtype *idp)
+{
+   SLang_Class_Type *cl;
+
+   if (*idp != 0)
+     return 0;
+   if ((NULL == (cl = SLclass_allocate_class ((char *) name)))
+       || (-1 == SLclass_set_destroy_function (cl, destroy))
+       || (-1 == SLclass_register_class (cl, SLANG_VOID_TYPE, size, SLANG_CLASS_TYPE_MMT)))
+     return -1;
+   *idp = (SLtype) SLclass_get_class_id (cl);
+   return 0;
+}
+
+/*}}}*/
+
 /*{{{ Socket arguments */
 
 /* Check that s->fd is a socket and learn its domain and type: two

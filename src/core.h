@@ -105,6 +105,8 @@ int pop_fd_array (Call_Type *c, SLFUTURE_CONST char *what, SLang_Array_Type **at
 int get_int_qualifier (SLFUTURE_CONST char *call, SLFUTURE_CONST char *name, int *v, int defval);
 int push_size (long n);
 
+int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) (SLtype, VOID_STAR), SLtype *idp);
+
 /* socket arguments */
 int pop_sock_fd (Call_Type *c, Sock_Type *s);
 int pop_sock (Call_Type *c, Sock_Type *s);

@@ -19,6 +19,8 @@
 #include "transfer.h"
 #include "names.h"
 #include "connect.h"
+#include "loop.h"
+#include <dlfcn.h>
 
 #pragma GCC visibility push(default)
 SLANG_MODULE(socket);
@@ -30,6 +32,7 @@ SLANG_MODULE(socket);
 #define SOCKET_MODULE_VERSION 10000
 
 static SLFUTURE_CONST char *Module_Version_String = SOCKET_MODULE_VERSION_STRING;
+static SLFUTURE_CONST char *Module_File = "";    /* the .so this is, set at init */
 static int Module_Version = SOCKET_MODULE_VERSION;
 
 /*{{{ Intrinsics: creating, naming, connecting */
@@ -139,23 +142,15 @@ static void listen_intrin (void)
    free_sock (&s);
 }
 
-/* accept has no MSG_DONTWAIT: with a deadline the listener is made
- * non-blocking only around the accept4 itself (the flag is shared with
- * other processes that hold the listener, as in a pre-fork server). */
+/* accept has no MSG_DONTWAIT, and a listener's O_NONBLOCK is shared
+ * with every process that holds it (a pre-fork server): it is never
+ * touched.  A timed accept on a blocking listener blocks in a helper
+ * thread that the deadline cancels (fd_call_in_thread). */
 static ssize_t accept_op (int fd, Io_Type *io, int dontwait)
 {
-   int old_flags = -1, e;
-   ssize_t r;
-
+   (void) dontwait;
    io->salen = sizeof (struct sockaddr_storage);
-   if (dontwait && (-1 == set_nonblock (fd, 1, &old_flags)))
-     return -1;
-   r = accept4 (fd, io->sa, &io->salen, SOCK_CLOEXEC);
-   e = errno;
-   if (dontwait && ! (old_flags & O_NONBLOCK))
-     (void) fcntl (fd, F_SETFL, old_flags);
-   errno = e;
-   return r;
+   return accept4 (fd, io->sa, &io->salen, SOCK_CLOEXEC);
 }
 
 static void accept_intrin (void)
@@ -195,7 +190,14 @@ static void accept_intrin (void)
 
    memset (&io, 0, sizeof (io));
    io.sa = (struct sockaddr *) &ss;
-   fd = sock_call (c.name, &s, POLLIN, deadline, accept_op, &io);
+   if ((deadline >= 0) && (-1 != (i = fcntl (s.fd, F_GETFL))) && ! (i & O_NONBLOCK))
+     {
+	int e;
+	if ((-1 == (fd = fd_call_in_thread (c.name, &s, deadline, accept_op, &io, &e))) && e)
+	  throw_errno (c.name, e);
+     }
+   else
+     fd = sock_call (c.name, &s, POLLIN, deadline, accept_op, &io);
    if (fd == -1)
      goto free_return;
 
@@ -332,9 +334,124 @@ static void recheck_poll_fds (VOID_STAR cd)
      }
 }
 
+/* One value of poll's fds, on the stack: an FD_Type or a Stream_Type,
+ * put into at[i]; *buffered says a stream has bytes to read. */
+static int pop_pollable (Call_Type *c, SLang_Array_Type *at, SLindex_Type i, char *buffered)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+   SLFile_FD_Type *f = NULL;
+   SLang_MMT_Type *mmt;
+   int status, b = 0;
+
+   if (t == SLANG_FILE_FD_TYPE)
+     {
+	if (-1 == SLfile_pop_fd (&f)) return -1;
+	status = SLang_set_array_element (at, &i, (VOID_STAR) &f);
+	SLfile_free_fd (f);
+	return status;
+     }
+   if (t != stream_type_id ())
+     {
+	(void) SLdo_pop ();
+	SLang_verror (SL_TypeMismatch_Error, "%s: fds must hold FD_Type or Stream_Type values", c->name);
+	return -1;
+     }
+   if (NULL == (mmt = SLang_pop_mmt (t)))
+     return -1;
+   status = stream_poll_info (mmt, &f, &b);
+   if ((status == 0) && (f != NULL))
+     status = SLang_set_array_element (at, &i, (VOID_STAR) &f);
+   *buffered = (char) b;
+   SLang_free_mmt (mmt);
+   return status;
+}
+
+/* poll's fds: an Array of FD_Type (or one), or any mix of FD_Type and
+ * Stream_Type (one, or an Array of Stream_Type or Any_Type), turned into
+ * an Array of FD_Type; *bufp (NULL if no stream) flags the streams with
+ * bytes buffered. */
+static int pop_poll_fds (Call_Type *c, SLang_Array_Type **fatp, char **bufp)
+{
+   SLtype t = (SLtype) SLang_peek_at_stack ();
+   SLang_Array_Type *in = NULL;
+   SLindex_Type n = 1, i;
+
+   *fatp = NULL;
+   *bufp = NULL;
+   if (t == SLANG_LIST_TYPE)
+     {
+	/* a List: as list_to_array (fds, Any_Type) */
+	SLang_List_Type *list;
+	c->left--;
+	if ((-1 == SLang_pop_list (&list))
+	    || (-1 == SLang_start_arg_list ())
+	    || (-1 == SLang_push_list (list, 1))
+	    || (-1 == SLang_push_datatype (SLANG_ANY_TYPE))
+	    || (-1 == SLang_end_arg_list ())
+	    || (-1 == SLang_execute_function ("list_to_array")))
+	  return -1;
+	c->left++;
+	t = SLANG_ARRAY_TYPE;
+     }
+   if (t == SLANG_ARRAY_TYPE)
+     {
+	c->left--;
+	if (-1 == SLang_pop_array (&in, 0))
+	  return -1;
+	if ((in->data_type != SLANG_ANY_TYPE) && (in->data_type != stream_type_id ()))
+	  {
+	     (void) SLang_push_array (in, 1);
+	     c->left++;
+	     return pop_fd_array (c, "fds", fatp);
+	  }
+	n = (SLindex_Type) in->num_elements;
+     }
+   else if (t != stream_type_id ())
+     return pop_fd_array (c, "fds", fatp);
+   else c->left--;
+
+   if ((NULL == (*fatp = SLang_create_array (SLANG_FILE_FD_TYPE, 0, NULL, &n, 1)))
+       || (NULL == (*bufp = (char *) SLcalloc ((SLstrlen_Type) n + 1, 1))))
+     goto fail;
+   if (in == NULL)
+     {
+	if (-1 == pop_pollable (c, *fatp, 0, *bufp))
+	  goto fail;
+	return 0;
+     }
+   for (i = 0; i < n; i++)
+     {
+	VOID_STAR elem = NULL;
+	int status;
+	if (-1 == SLang_get_array_element (in, &i, (VOID_STAR) &elem))
+	  goto fail;
+	if (in->data_type == SLANG_ANY_TYPE)
+	  {
+	     status = SLang_push_anytype ((SLang_Any_Type *) elem);
+	     SLang_free_anytype ((SLang_Any_Type *) elem);
+	  }
+	else
+	  {
+	     status = SLang_push_mmt ((SLang_MMT_Type *) elem);
+	     SLang_free_mmt ((SLang_MMT_Type *) elem);
+	  }
+	if ((status == -1) || (-1 == pop_pollable (c, *fatp, i, *bufp + i)))
+	  goto fail;
+     }
+   SLang_free_array (in);
+   return 0;
+fail:
+   if (in != NULL) SLang_free_array (in);
+   if (*fatp != NULL) SLang_free_array (*fatp);
+   SLfree (*bufp);
+   *fatp = NULL;
+   *bufp = NULL;
+   return -1;
+}
+
 static void poll_intrin (void)
 {
-   CALL(c, "poll", "Int_Type[] poll (FD_Type[] fds, events, Double_Type timeout)");
+   CALL(c, "poll", "Int_Type[] poll (fds, events, Double_Type timeout)  % fds: FD_Type/Stream_Type (array)");
    SLang_Array_Type *fat = NULL, *eat = NULL, *rat = NULL;
    struct pollfd *p = NULL;
    SLFile_FD_Type **fp;
@@ -343,10 +460,11 @@ static void poll_intrin (void)
    Poll_Fds_Type pd;
    long *ev;
    int *rv;
+   char *buffered = NULL;
 
    if (-1 == check_nargs (&c, 3, 3))
      return;
-   if (-1 == pop_fd_array (&c, "fds", &fat))
+   if (-1 == pop_poll_fds (&c, &fat, &buffered))
      goto free_return;
    if (! is_integer_type ((SLtype) SLang_peek_at_stack ())
        && (SLang_peek_at_stack () != SLANG_ARRAY_TYPE))
@@ -387,6 +505,10 @@ static void poll_intrin (void)
 	goto free_return;
      }
    deadline = (timeout < 0) ? -1.0 : now_seconds () + timeout;
+   /* a stream with bytes buffered is ready now: poll does not wait */
+   for (i = 0; (buffered != NULL) && (i < n); i++)
+     if (buffered[i] && (p[i].events & POLLIN))
+       deadline = 0.0;
    pd.p = p;
    pd.fp = fp;
    pd.n = n;
@@ -398,12 +520,17 @@ static void poll_intrin (void)
      goto free_return;
    rv = (int *) rat->data;
    for (i = 0; i < n; i++)
-     rv[i] = (p[i].fd == -1) ? POLLNVAL : p[i].revents;
+     {
+	rv[i] = (p[i].fd == -1) ? POLLNVAL : p[i].revents;
+	if ((buffered != NULL) && buffered[i] && (p[i].events & POLLIN))
+	  rv[i] = (rv[i] & ~POLLNVAL) | POLLIN;
+     }
    (void) SLang_push_array (rat, 1);
 
 free_return:
    drop_args (&c);
    SLfree ((char *) p);
+   SLfree (buffered);
    if (fat != NULL) SLang_free_array (fat);
    if (eat != NULL) SLang_free_array (eat);
 }
@@ -442,6 +569,30 @@ static SLang_Intrin_Fun_Type Module_Intrinsics[] =
    MAKE_INTRINSIC_0("getblocking", getblocking_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("create_connection", create_connection_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("create_server", create_server_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_new", stream_new_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_readline", stream_readline_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_read_until", stream_read_until_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_read", stream_read_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_read_some", stream_read_some_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_pending", stream_pending_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_write", stream_write_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_flush", stream_flush_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_fd", stream_fd_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("stream_close", stream_close_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("selector_new", selector_new_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("selector_add", selector_add_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("selector_modify", selector_modify_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("selector_remove", selector_remove_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("selector_wait", selector_wait_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("selector_close", selector_close_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_new", eventloop_new_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_watch", eventloop_watch_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_unwatch", eventloop_unwatch_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_after", eventloop_after_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_every", eventloop_every_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_cancel", eventloop_cancel_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_run", eventloop_run_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("eventloop_stop", eventloop_stop_intrin, SLANG_VOID_TYPE),
    SLANG_END_INTRIN_FUN_TABLE
 };
 
@@ -449,6 +600,7 @@ static SLang_Intrin_Var_Type Module_Variables[] =
 {
    MAKE_VARIABLE("_socket_module_version_string", &Module_Version_String, SLANG_STRING_TYPE, 1),
    MAKE_VARIABLE("_socket_module_version", &Module_Version, SLANG_INT_TYPE, 1),
+   MAKE_VARIABLE("_socket_module_file", &Module_File, SLANG_STRING_TYPE, 1),
    MAKE_VARIABLE("h_errno", &H_Errno, SLANG_INT_TYPE, 1),
    SLANG_END_INTRIN_VAR_TABLE
 };
@@ -524,7 +676,16 @@ int init_socket_module_ns (char *ns_name)
 	if (-1 == (SocketHError = SLerr_new_exception (SocketError, "SocketHError", "Socket h_errno Error")))
 	  return -1;
      }
-   if (-1 == init_socket_objects ())
+   if (*Module_File == 0)
+     {
+	/* which socket-module.so was loaded: the tree's, an installed one */
+	Dl_info info;
+	if ((0 != dladdr ((void *) init_socket_module_ns, &info)) && (info.dli_fname != NULL))
+	  Module_File = SLang_create_slstring ((char *) info.dli_fname);
+	if (Module_File == NULL) Module_File = "";
+     }
+   if ((-1 == init_socket_objects ()) || (-1 == init_stream_class ())
+       || (-1 == init_loop_classes ()))
      return -1;
 
    if ((-1 == SLns_add_intrin_fun_table (ns, Module_Intrinsics, NULL))

@@ -33,6 +33,9 @@ int deadline_ms (double deadline);
 
 int handle_eintr (Sock_Type *s);
 int sock_still_open (Sock_Type *s);
+typedef int (*Wait_Fun_Type) (VOID_STAR cd, int ms);
+int wait_loop (SLFUTURE_CONST char *call, Wait_Fun_Type fn, VOID_STAR cd, double deadline, Sock_Type *s,
+	       void (*after_signal) (VOID_STAR), VOID_STAR acd);
 int poll_wait (SLFUTURE_CONST char *call, struct pollfd *p, nfds_t n, double deadline, Sock_Type *s,
 	       void (*after_signal) (VOID_STAR), VOID_STAR cd);
 int wait_fd (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline);
@@ -42,6 +45,8 @@ ssize_t sock_call_e (SLFUTURE_CONST char *call, Sock_Type *s, short events, doub
 		     Sock_Op_Type op, Io_Type *io, int *err);
 ssize_t sock_call (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline,
 		   Sock_Op_Type op, Io_Type *io);
+ssize_t fd_call_in_thread (SLFUTURE_CONST char *call, Sock_Type *s, double deadline,
+			  Sock_Op_Type op, Io_Type *io, int *err);
 size_t sock_call_all (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline,
 		      Sock_Op_Type op, Io_Type *io, int as_one_call, int *err);
 

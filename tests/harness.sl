@@ -165,6 +165,60 @@ define tcp_pair (family)
    return c, a;
 }
 
+% run_limited_child (label, script, nfiles [, args...])
+% Runs the S-Lang text script in a child slsh under `ulimit -n nfiles`
+% (slsh has no setrlimit), with harness.sl already loaded, and relays the
+% child's "ok - " / "not ok - " lines as this script's results, each
+% prefixed with label.  Checks that the child reached its summary line
+% and exited 0.  The child sees its extra arguments as __argv[1..].
+% Returns the child's exit status.
+private define shell_quote (a)
+{
+   return "'" + strreplace (string (a), "'", "'\\''") + "'";
+}
+
+define run_limited_child ()
+{
+   variable args = __pop_list (_NARGS - 3);
+   variable label, script, nfiles;
+   (label, script, nfiles) = ();
+   variable here = Test_Dir;
+   if (here[0] != '/') here = path_concat (getcwd (), here);
+   variable dir = make_temp_dir ();
+   variable file = path_concat (dir, "child.sl");
+   variable fp = fopen (file, "w");
+   () = fputs ("require (\"" + path_concat (here, "harness") + "\");\n", fp);
+   () = fputs (script, fp);
+   () = fclose (fp);
+   variable slsh = getenv ("SLSH");
+   if (slsh == NULL) slsh = "slsh";
+   variable cmd = sprintf ("TEST_VERBOSE=1 sh -c 'ulimit -n %d && exec \"$0\" \"$@\"' %s %s", nfiles, slsh, shell_quote (file));
+   variable a;
+   foreach a (args)
+     cmd += " " + shell_quote (a);
+   cmd += " 2>&1";
+   variable pp = popen (cmd, "r");
+   variable line, summary = NULL;
+   while (-1 != fgets (&line, pp))
+     {
+	line = strtrim_end (line, "\n");
+	if (0 == strncmp (line, "ok - ", 5))
+	  test_pass (label + ": " + line[[5:]]);
+	else if (0 == strncmp (line, "not ok - ", 9))
+	  test_fail (label + ": " + line[[9:]], "(reported by the child)");
+	else if (string_match (line, "^[0-9]+ passed, [0-9]+ failed$", 1))
+	  summary = line;
+	else
+	  () = fprintf (stdout, "# %s: %s\n", label, line);
+     }
+   variable rc = pclose (pp);
+   () = remove (file);
+   () = rmdir (dir);
+   expect_true (label + ": the child ran to its summary line", summary != NULL);
+   expect_value (label + ": the child's exit status", rc, 0);
+   return rc;
+}
+
 define test_done ()
 {
    () = fprintf (stdout, "%d passed, %d failed\n", Tests_Passed, Tests_Failed);

@@ -629,6 +629,8 @@ foreach (Funcs)
    if (fname == "prefixed") continue;
    variable seen = Seen[fname];
    expect_true (fname + ": raised NumArgsError somewhere", assoc_key_exists (seen, "NumArgsError"));
+   % a function of no arguments has no argument of a wrong type
+   if (any (fname == ["selector_new", "eventloop_new"])) continue;
    expect_true (fname + ": raised TypeMismatchError somewhere", assoc_key_exists (seen, "TypeMismatchError"));
 }
 

@@ -160,8 +160,9 @@ private define expect_match (name, text, pattern)
 
 % --- every example is tested -------------------------------------------------
 
-private variable Tested = ["demo.sl", "echo_server.sl", "http_server.sl", "http_client.sl",
-                           "fd_passing.sl", "udp_echo.sl", "jed_client.sl"];
+private variable Tested = ["demo.sl", "echo_server.sl", "echo_server_poll.sl", "http_server.sl",
+                           "http_client.sl", "fd_passing.sl", "udp_echo.sl", "jed_client.sl",
+                           "line_client.sl", "chat_server.sl", "chat_client.sl"];
 
 private define test_all_covered ()
 {
@@ -182,25 +183,33 @@ private define test_demo ()
    expect_match ("demo.sl all echoes", o, "demo: all echoes came back unchanged");
 }
 
-% --- echo_server.sl with 20 concurrent clients -----------------------------
+% --- echo_server.sl (event loop) and echo_server_poll.sl (poll) ------------
+%
+% 20 concurrent clients; with fdlimit > 0 the server runs under
+% "ulimit -n fdlimit", so it runs out of descriptors (EMFILE) before all
+% are accepted: it must serve the ones it has and accept the rest as
+% they leave.
 
-private define test_echo_server ()
+private define test_echo_server (script, fdlimit)
 {
    variable nclients = 20;
+   variable name = path_sans_extname (script);
+   variable label = name + ((fdlimit > 0) ? sprintf (" (ulimit -n %d)", fdlimit) : "");
    variable fp, line;
-   (fp, line) = start (slsh_cmd ("echo_server.sl", sprintf ("--port 0 --once-clients %d --idle 20", nclients)));
+   (fp, line) = start (((fdlimit > 0) ? sprintf ("ulimit -n %d; ", fdlimit) : "")
+                       + slsh_cmd (script, sprintf ("--port 0 --once-clients %d --idle 20", nclients)));
    variable m = (line == NULL) ? NULL
-     : string_matches (line, "^echo_server: listening on \\([^ ]+\\) port \\([0-9]+\\)$", 1);
+     : string_matches (line, "^" + name + ": listening on \\([^ ]+\\) port \\([0-9]+\\)$", 1);
    if (m == NULL)
      {
-        test_fail ("echo_server first line", sprintf ("%S", line));
+        test_fail (label + " first line", sprintf ("%S", line));
         () = finish (fp);
         return;
      }
-   test_pass ("echo_server first line");
+   test_pass (label + " first line");
    variable host = m[1], port = integer (m[2]);
-   expect_value ("echo_server listens on loopback", host, "127.0.0.1");
-   expect_true ("echo_server ephemeral port", (port > 0) && (port < 65536));
+   expect_value (label + " listens on loopback", host, "127.0.0.1");
+   expect_true (label + " ephemeral port", (port > 0) && (port < 65536));
 
    % Connect all the clients before any is served: a server that handled
    % one client at a time would leave the others hanging.
@@ -266,18 +275,90 @@ private define test_echo_server ()
         if ((eof[i] == 0) || (got[i] != want[i]))
           {
              bad++;
-             test_fail (sprintf ("echo client %d", i),
+             test_fail (sprintf ("%s: echo client %d", label, i),
                         sprintf ("sent %d of %d bytes, got %d back, eof %d, same %d", sent[i],
                                  bstrlen (want[i]), bstrlen (got[i]), eof[i], got[i] == want[i]));
           }
         () = close (socks[i]);
      }
-   expect_value ("echo_server: every client's bytes came back exactly", bad, 0);
+   expect_value (label + ": every client's bytes came back exactly", bad, 0);
 
    variable r, rest;
    (r, rest) = finish (fp);
-   expect_value ("echo_server exits after --once-clients", r, 0);
-   expect_match ("echo_server served all clients", rest, sprintf ("served %d clients", nclients));
+   expect_value (label + " exits after --once-clients", r, 0);
+   expect_match (label + " served all clients", rest, sprintf ("served %d clients", nclients));
+   if (fdlimit > 0)
+     expect_match (label + " reported EMFILE and went on", rest,
+                   "^" + name + ": out of descriptors with [0-9]+ clients: not accepting until one leaves$");
+}
+
+% --- chat_server.sl + chat_client.sl -----------------------------------------
+%
+% Three clients join; each waits until the server says 3 are here, says
+% one line, and leaves after the 2 lines of the others (--count 2).  Each
+% must get the others' lines and never its own.  A fourth client, whose
+% line is held back for 99 clients, leaves by its --quit-after timer.
+% Then the server has served 4 clients and exits.
+
+private define test_chat ()
+{
+   variable fp, line;
+   (fp, line) = start (slsh_cmd ("chat_server.sl", "--port 0 --once-clients 4 --idle 20 --report 0.2"));
+   variable m = (line == NULL) ? NULL
+     : string_matches (line, "^chat_server: listening on \\([^ ]+\\) port \\([0-9]+\\)$", 1);
+   if (m == NULL)
+     {
+        test_fail ("chat_server first line", sprintf ("%S", line));
+        () = finish (fp);
+        return;
+     }
+   test_pass ("chat_server first line");
+   variable host = m[1], port = integer (m[2]);
+   expect_value ("chat_server listens on loopback", host, "127.0.0.1");
+
+   variable n = 3, i, j;
+   variable cfp = File_Type[n], first = String_Type[n], out = String_Type[n], rc = Int_Type[n];
+   _for i (0, n - 1, 1)
+     {
+        (cfp[i], first[i]) = start (slsh_cmd ("chat_client.sl",
+                                              sprintf ("--port %d --say %s --wait-for %d --count %d --quit-after 20",
+                                                       port, shq (sprintf ("hello from client %d", i)), n, n - 1)));
+        if (first[i] == NULL) first[i] = "";
+     }
+   _for i (0, n - 1, 1)
+     {
+        variable label = sprintf ("chat_client %d", i);
+        (rc[i], out[i]) = finish (cfp[i]);
+        expect_value (label + " exit status", rc[i], 0);
+        expect_match (label + " first line", first[i],
+                      sprintf ("^chat_client: connected to 127\\.0\\.0\\.1 port %d as 127\\.0\\.0\\.1:[0-9]+$", port));
+        _for j (0, n - 1, 1)
+          {
+             if (j == i)
+               expect_true (label + " does not get its own line",
+                            0 == is_substr (out[i], sprintf ("hello from client %d", i)));
+             else
+               expect_match (sprintf ("%s gets client %d's line", label, j), out[i],
+                             sprintf ("^127\\.0\\.0\\.1:[0-9]+: hello from client %d$", j));
+          }
+        expect_match (label + " left after the others' lines", out[i], "^chat_client: got 2 lines, leaving$");
+        expect_match (label + " counted them", out[i], "^chat_client: 2 lines from others$");
+     }
+
+   % the timer: this one never speaks (99 clients never come)
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("chat_client.sl", sprintf ("--port %d --say never --wait-for 99 --quit-after 0.5", port)));
+   expect_value ("chat_client --quit-after exit status", r, 0);
+   expect_match ("chat_client --quit-after welcome", o, "^\\* welcome 127\\.0\\.0\\.1:[0-9]+, 1 here$");
+   expect_match ("chat_client --quit-after timer", o, "^chat_client: quitting after 0\\.5 seconds$");
+
+   variable rest;
+   (r, rest) = finish (fp);
+   expect_value ("chat_server exits after --once-clients", r, 0);
+   expect_match ("chat_server timer reported the clients", rest, "^chat_server: [0-9]+ clients$");
+   expect_match ("chat_server logged a join", rest, "^chat_server: 127\\.0\\.0\\.1:[0-9]+ joined$");
+   expect_match ("chat_server logged a leave", rest, "^chat_server: 127\\.0\\.0\\.1:[0-9]+ left (end of stream)$");
+   expect_match ("chat_server served all clients", rest, "^chat_server: served 4 clients$");
 }
 
 % --- http_server.sl + http_client.sl ---------------------------------------
@@ -391,6 +472,38 @@ private define test_udp ()
    expect_match ("udp_echo OK", o, "^udp_echo: OK$");
 }
 
+% --- line_client.sl ----------------------------------------------------------
+
+private define test_line_client ()
+{
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("line_client.sl", ""));
+   expect_value ("line_client exit status", r, 0);
+   expect_value ("line_client prints nothing on stderr", e, "");
+   % the whole dialogue, in order: a greeting, HELO, a multi-line reply,
+   % an error code, a reply that missed its deadline and came whole
+   % afterwards, QUIT
+   expect_value ("line_client dialogue", o,
+`S: 220 127.0.0.1 line_client demo server ready
+C: HELO client.example
+S: 250 hello client.example
+C: HELP
+S: 214-commands:
+S: 214-HELO domain, HELP, NOOP
+S: 214 SLOW, QUIT
+C: BOGUS command
+S: 500 unknown command: BOGUS command
+C: SLOW
+(no full reply within 0.3 s: ETIMEDOUT, the partial line stays buffered)
+C: NOOP
+S: 250 slow reply, done
+S: 250 OK
+C: QUIT
+S: 221 bye
+line_client: OK
+`);
+}
+
 % --- jed_client.sl -----------------------------------------------------------
 
 private define test_jed ()
@@ -430,10 +543,15 @@ try
   {
      test_all_covered ();
      test_demo ();
-     test_echo_server ();
+     test_echo_server ("echo_server.sl", 0);
+     test_echo_server ("echo_server.sl", 12);
+     test_echo_server ("echo_server_poll.sl", 0);
+     test_echo_server ("echo_server_poll.sl", 12);
+     test_chat ();
      test_http_all ();
      test_fd_passing ();
      test_udp ();
+     test_line_client ();
      test_jed ();
   }
 finally

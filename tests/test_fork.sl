@@ -278,5 +278,89 @@ private define check_fork_io ()
 }
 check_fork_io ();
 
+% A pre-fork listener shared by workers: timed accepts in some workers must
+% never leave the shared open file non-blocking (a sibling's blocking
+% accept would fail with EAGAIN), and getblocking stays what it was.
+private define check_prefork_timed_accept ()
+{
+   variable l = create_server ("127.0.0.1", 0; backlog = 256);
+   variable host, port;
+   (host, port) = getsockname (l);
+   variable nconn = 2000, workers = {}, i;
+
+   % three workers with timed accepts, looping until the parent says stop
+   loop (3)
+     {
+	variable pid = fork ();
+	if (pid == 0)
+	  {
+	     variable rc = 0;
+	     try
+	       {
+		  forever
+		    {
+		       variable c = NULL;
+		       try { c = accept (l; timeout = 0); }
+		       catch SocketError: { if (errno != ETIMEDOUT) { rc = 2; break; } }
+		       if (c != NULL) () = close (c);
+		       if (getblocking (l) != 1) { rc = 3; break; }
+		       if (NULL != stat_file (path_concat (Tmp, "stop"))) break;
+		    }
+	       }
+	     catch AnyError: { rc = 4; }
+	     _exit (rc);
+	  }
+	list_append (workers, pid);
+     }
+   % one worker with plain blocking accepts: EAGAIN here is the bug
+   variable bpid = fork ();
+   if (bpid == 0)
+     {
+	rc = 0;
+	try
+	  {
+	     forever
+	       {
+		  c = accept (l);
+		  variable b = recv (c, 1);
+		  () = close (c);
+		  if (b == "q"B) break;
+	       }
+	  }
+	catch SocketError: { rc = (errno == EAGAIN) ? 5 : 6; }
+	_exit (rc);
+     }
+   % a connect/close storm
+   _for i (1, nconn, 1)
+     {
+	variable s = socket (PF_INET, SOCK_STREAM, 0);
+	try { connect (s, host, port; timeout = 5); } catch SocketError;
+	() = close (s);
+     }
+   () = close (open (path_concat (Tmp, "stop"), O_WRONLY|O_CREAT, 0600));
+   variable ok = 1;
+   foreach pid (workers)
+     if (reap (pid) != 0) ok = 0;
+   expect_true ("pre-fork: timed-accept workers never saw the listener non-blocking", ok);
+   % stop the blocking worker: send "q" until it is the one that gets it
+   variable brc = -1, t0 = _time ();
+   while (_time () - t0 < 20)
+     {
+	s = socket (PF_INET, SOCK_STREAM, 0);
+	try { connect (s, host, port; timeout = 5); () = send (s, "q"); } catch SocketError;
+	variable st = waitpid (bpid, WNOHANG);
+	() = close (s);
+	if ((st != NULL) && (st.pid == bpid)) { brc = st.exit_status; break; }
+	st = waitpid (bpid, WNOHANG);
+	if ((st != NULL) && (st.pid == bpid)) { brc = st.exit_status; break; }
+     }
+   if (brc == -1) { () = kill (bpid, SIGKILL); () = waitpid (bpid, 0); }
+   expect_value ("pre-fork: the blocking accept never failed with EAGAIN", brc, 0);
+   expect_value ("pre-fork: the listener is still blocking", getblocking (l), 1);
+   () = remove (path_concat (Tmp, "stop"));
+   () = close (l);
+}
+check_prefork_timed_accept ();
+
 remove_temp_dir (Tmp);
 test_done ();

@@ -5,7 +5,7 @@
 % the module is imported a second time into a namespace of its own and
 % _apropos lists everything it defined there (functions, variables and
 % constants).  The exceptions are created once, in Global, so they are
-% added by name.
+% added by name, as is socket_stream, which lib/socket.sl defines.
 
 require ("./harness");
 
@@ -54,7 +54,14 @@ private define test_names (names)
    variable n;
    foreach n (["socket", "connect", "create_server", "poll", "recv_fds",
                "_socket_module_version", "h_errno", "PF_INET6", "MSG_PEEK",
-               "POLLIN", "SO_REUSEADDR", "TCP_NODELAY"])
+               "POLLIN", "SO_REUSEADDR", "TCP_NODELAY",
+               "stream_new", "stream_readline", "stream_read_until", "stream_read",
+               "stream_read_some", "stream_pending", "stream_write", "stream_flush",
+               "stream_fd", "stream_close",
+               "selector_new", "selector_add", "selector_modify", "selector_remove",
+               "selector_wait", "selector_close", "eventloop_new", "eventloop_watch",
+               "eventloop_unwatch", "eventloop_after", "eventloop_every", "eventloop_cancel",
+               "eventloop_run", "eventloop_stop"])
      expect_true ("sockhelp namespace has " + n, any (names == n));
    expect_true (sprintf ("the module defines many names (%d)", length (names)),
                 length (names) > 100);
@@ -70,12 +77,15 @@ private define test_names (names)
      }
    catch SocketError: { caught = 1; }
    expect_true ("SocketHError is a SocketError", caught);
+
+   % socket.sl's own function
+   expect_true ("socket.sl defines socket_stream", 2 == is_defined ("socket_stream"));
 }
 
 private define test_entries (names)
 {
    variable n, missing = String_Type[0], shadowed = String_Type[0];
-   foreach n ([names, "SocketError", "SocketHError"])
+   foreach n ([names, "SocketError", "SocketHError", "socket_stream"])
      {
         variable h = get_doc_string_from_file (Hlp, n);
         if (h == NULL)

@@ -17,9 +17,10 @@ Layer["wait"] = 1;
 Layer["addr"] = 2;
 Layer["unixpath"] = 3;
 private variable L;
-foreach L (["options", "transfer", "msg", "stream", "loop", "names", "connect"])
+foreach L (["options", "transfer", "msg", "stream", "names", "connect"])
   Layer[L] = 4;
-Layer["socket-module"] = 5;
+Layer["loop"] = 5;		       % the selector takes Stream_Type too
+Layer["socket-module"] = 6;
 
 private define stem (file)
 {
@@ -127,6 +128,18 @@ private define check_exports ()
 		 "SLmodule_socket_api_version deinit_socket_module init_socket_module_ns");
 }
 
+% _socket_module_file names the .so that was loaded (the tree's here)
+private define check_module_file ()
+{
+   variable dir = getenv ("SOCKET_MODULE_DIR");
+   if (dir == NULL) dir = Src_Dir;
+   variable want = stat_file (path_concat (dir, "socket-module.so"));
+   variable got = stat_file (_socket_module_file);
+   expect_true ("_socket_module_file is the loaded build (" + _socket_module_file + ")",
+		(want != NULL) && (got != NULL) && (want.st_ino == got.st_ino) && (want.st_dev == got.st_dev));
+}
+
 check_layers ();
 check_exports ();
+check_module_file ();
 test_done ();

@@ -1125,7 +1125,7 @@ check_stale_0400 ();
 % EMFILE: at the descriptor limit bind cannot make its probe socket; it
 % raises SocketError with errno EMFILE (not EADDRINUSE), leaks nothing,
 % and works once descriptors are free.  Runs in a child slsh under
-% ulimit -n (slsh has no setrlimit).
+% ulimit -n (run_limited_child in harness.sl).
 private define check_emfile ()
 {
    variable p = new_path ();
@@ -1135,12 +1135,7 @@ private define check_emfile ()
    expect_true ("emfile: a stale socket file to bind over", is_socket_file (p));
    variable ino = lstat_file (p).st_ino;
 
-   variable here = path_dirname (__FILE__);
-   if (here[0] != '/') here = path_concat (getcwd (), here);
-   variable script = path_concat (Dir, "emfile.sl");
-   variable fp = fopen (script, "w");
-   () = fputs (`
-require ("` + path_concat (here, "harness") + `");
+   variable script = `
 variable p = __argv[1], ino = atoll (__argv[2]);
 variable s = socket (PF_UNIX, SOCK_STREAM, 0);
 variable n0 = fd_count ();
@@ -1178,32 +1173,10 @@ expect_true ("the path is the new socket", (st != NULL) && stat_is ("sock", st.s
 () = close (s);
 expect_true ("close removes the new path", NULL == lstat_file (p));
 test_done ();
-`, fp);
-   () = fclose (fp);
-   variable slsh = getenv ("SLSH");
-   if (slsh == NULL) slsh = "slsh";
-   variable cmd = sprintf ("TEST_VERBOSE=1 sh -c 'ulimit -n 40 && exec \"$0\" \"$@\"' %s %s %s %S 2>&1",
-			   slsh, script, p, ino);
-   variable pp = popen (cmd, "r");
-   variable line, summary = NULL;
-   while (-1 != fgets (&line, pp))
-     {
-	line = strtrim_end (line, "\n");
-	if (0 == strncmp (line, "ok - ", 5))
-	  test_pass ("emfile child: " + line[[5:]]);
-	else if (0 == strncmp (line, "not ok - ", 9))
-	  test_fail ("emfile child: " + line[[9:]], "(reported by the child)");
-	else if (string_match (line, "^[0-9]+ passed, [0-9]+ failed$", 1))
-	  summary = line;
-	else
-	  () = fprintf (stdout, "# emfile child: %s\n", line);
-     }
-   variable rc = pclose (pp);
-   expect_true ("emfile: the child ran to its summary line", summary != NULL);
-   expect_value ("emfile: the child's exit status", rc, 0);
+`;
+   () = run_limited_child ("emfile child", script, 40, p, ino);
    expect_true ("emfile: the path is gone after the child", 0 == exists (p));
    () = remove (p);
-   () = remove (script);
 }
 check_emfile ();
 

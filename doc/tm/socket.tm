@@ -1376,8 +1376,7 @@
 \usage{Int_Type[] poll (fds, events, Double_Type timeout)}
 \description
   The \ifun{poll} function waits until one of the descriptors
-  \var{fds} (an Array of \dtype{FD_Type}, or a single \dtype{FD_Type})
-  is ready for one of the \var{events} (\icon{POLLIN}, \icon{POLLOUT},
+  \var{fds} is ready for one of the \var{events} (\icon{POLLIN}, \icon{POLLOUT},
   \icon{POLLPRI}, \icon{POLLRDHUP} or-ed together; an Integer for all
   descriptors, or an Integer array with one element per descriptor),
   or until \var{timeout} seconds have passed.  A \var{timeout} of 0
@@ -1387,8 +1386,21 @@
   Long: unlike the other integer arguments of this module, they are
   not checked.
 
+  \var{fds} is a single \dtype{FD_Type} or \dtype{Stream_Type} (see
+  \ifun{stream_new}), an Array of either, or an \exmp{Any_Type} array
+  or a List that mixes them; for a stream, its descriptor is polled.
+  Any other value among them raises \exc{TypeMismatchError}.  A
+  stream whose read buffer holds bytes (\ifun{stream_pending} is not
+  0), or that has a read error waiting to be raised, is reported
+  \icon{POLLIN} at once when \icon{POLLIN} is asked for, without a
+  system call for it; \ifun{poll} then does not wait, but still
+  reports what is ready on the other descriptors now.  A stream's
+  buffer is what \ifun{select} on an \exmp{fdopen}ed file cannot see.
+  A closed stream is reported as \icon{POLLNVAL} (as \icon{POLLIN}
+  while bytes read before the close are still buffered).
+
   It returns an Integer array with one element per descriptor (one
-  element for a single \dtype{FD_Type}): the events that occurred on
+  element for a single \dtype{FD_Type} or \dtype{Stream_Type}): the events that occurred on
   it, 0 if none.  \icon{POLLERR}, \icon{POLLHUP} and \icon{POLLNVAL}
   may be reported without having been asked for; a closed
   \dtype{FD_Type} is reported as \icon{POLLNVAL}, also when a signal
@@ -1409,8 +1421,13 @@
 
     if (poll (s, POLLOUT, 0)[0] & POLLOUT)
       message ("s is writable");
+
+    % a listener and the streams of its clients, in one List
+    r = poll ({listener, st1, st2}, POLLIN, 30.0);
+    if (r[1] & (POLLIN|POLLHUP|POLLERR))
+      line = stream_readline (st1; timeout=5.0);
 #v-
-\seealso{POLLIN, setblocking, recv, accept, connect}
+\seealso{POLLIN, setblocking, recv, accept, connect, stream_new, stream_pending}
 \done
 
 #%}}}
@@ -1469,6 +1486,992 @@
 
 #%}}}
 
+#%{{{ stream_new
+
+\function{stream_new}
+\synopsis{Put a read and write buffer in front of a descriptor}
+\usage{Stream_Type stream_new (FD_Type fd ; bufsize=65536, limit=1048576)}
+\description
+  The \ifun{stream_new} function returns a \dtype{Stream_Type} object
+  (\exmp{typeof} says so) that reads from and writes to the descriptor
+  \var{fd} through buffers of its own, for line protocols (SMTP, POP3,
+  HTTP heads, IRC, ...) with deadlines: \ifun{stream_readline},
+  \ifun{stream_read_until}, \ifun{stream_read},
+  \ifun{stream_read_some} read, \ifun{stream_write} and
+  \ifun{stream_flush} write, \ifun{stream_close} flushes and closes.
+  It is what \exmp{fdopen} and \exmp{fgets} cannot give: every read
+  takes \exmp{timeout=secs}, and \ifun{poll} sees the bytes the stream
+  has buffered (a stream with buffered bytes is reported
+  \icon{POLLIN} at once), where \module{select} on the descriptor of
+  an \exmp{fdopen}ed stdio file cannot.
+
+  Any \dtype{FD_Type} works: a socket, either end of a pipe, a
+  terminal.  The stream holds a reference to \var{fd} itself (not a
+  copy): \ifun{stream_fd} gives it back, and closing it with
+  \ifun{close} closes the stream's descriptor too.  The stream never
+  changes the descriptor's blocking mode: on a blocking descriptor a
+  call without \exmp{timeout} waits as long as it takes; on a
+  non-blocking one a call without \exmp{timeout} that would have to
+  wait raises \exc{SocketError} with \var{errno} \icon{EAGAIN}, every
+  byte kept; with \exmp{timeout} the call waits at most that long
+  either way.
+
+  The one rule: no byte is ever lost.  Whatever was read stays in the
+  read buffer until a call returns it; a \exmp{timeout} that expires
+  (\exc{SocketError}, \icon{ETIMEDOUT}), a line longer than
+  \exmp{limit} (\icon{EMSGSIZE}), a non-blocking descriptor with
+  nothing more to read (\icon{EAGAIN}) or a signal handler's exception
+  all leave the bytes received so far buffered, and the next call
+  returns them.  A read error (a connection reset, say) that comes
+  after data is raised only once the bytes before it have been
+  returned and the buffer is empty; the stream is then at its end.
+  Whatever could not be written stays in the write buffer, and the
+  exception says how much did go out (see \ifun{stream_write}).
+
+  Read from the stream or from its descriptor, not both: bytes the
+  stream has buffered are not seen by \ifun{read} or \ifun{recv} on
+  \var{fd}, and bytes taken from \var{fd} directly are not seen by the
+  stream.  Mixing them is the caller's problem, as is writing to
+  \var{fd} directly while the stream has output buffered.
+
+  When the last reference to a stream goes away, the output still
+  buffered is written only as far as the descriptor takes it at once,
+  without waiting, and the stream lets go of its reference to
+  \var{fd} (the descriptor is closed when its last \dtype{FD_Type}
+  reference goes, as usual).  Call \ifun{stream_flush} or
+  \ifun{stream_close} to be sure that everything went out.
+
+  A \var{fd} that is not an \dtype{FD_Type} raises
+  \exc{TypeMismatchError}; a \exmp{bufsize} or \exmp{limit} below 1
+  raises \exc{InvalidParmError}.
+\qualifiers
+\qualifier{bufsize=n}{the size of each read from the descriptor, the
+    initial size of the read buffer, and the amount of output that
+    makes \ifun{stream_write} write the buffer out (default 65536)}
+\qualifier{limit=n}{the most bytes \ifun{stream_readline} and
+    \ifun{stream_read_until} buffer while looking for the end of a
+    line or the delimiter (default 1048576); see \ifun{stream_readline}}
+
+  The read buffer grows beyond \exmp{bufsize} as needed: to hold a line
+  up to \exmp{limit} bytes, or the \var{n} bytes of \ifun{stream_read}
+  (\exmp{limit} does not apply there).  The write buffer grows to hold
+  whatever \ifun{stream_write} is given.
+\example
+#v+
+    s = create_connection ("mail.example.org", 25; timeout=10.0);
+    st = stream_new (s);
+    greeting = stream_readline (st; timeout=30.0);    % "220 ...\r\n"
+    () = stream_write (st, "HELO me.example.org\r\n");
+    stream_flush (st; timeout=30.0);
+    reply = stream_readline (st; timeout=30.0);
+    () = stream_write (st, "QUIT\r\n");
+    stream_close (st; timeout=30.0);
+#v-
+\seealso{stream_readline, stream_read_until, stream_read, stream_read_some, stream_pending, stream_write, stream_flush, stream_fd, stream_close, socket_stream, poll}
+\done
+
+#%}}}
+
+#%{{{ stream_readline
+
+\function{stream_readline}
+\synopsis{Read one line from a stream}
+\usage{String_Type stream_readline (Stream_Type st ; timeout=secs)}
+\description
+  The \ifun{stream_readline} function returns the next line of the
+  stream \var{st} as a String, its terminator \exmp{"\\n"} included,
+  as \ifun{fgets} does (a line ending in \exmp{"\\r\\n"} keeps both;
+  \exmp{strtrim_end} removes them).  It reads from the descriptor only
+  when the buffer holds no complete line, as often as needed.  At the
+  end of the stream it returns what is left without a terminator, if
+  anything, and then \NULL.  For lines that may hold NUL bytes, use
+  \exmp{stream_read_until (st, "\\n")}, which returns a BString.
+
+  If \exmp{timeout} expires first, \exc{SocketError} is raised with
+  \var{errno} \icon{ETIMEDOUT} and the part of the line received so
+  far stays buffered: the next call returns the whole line.  If no
+  terminator turns up within the \exmp{limit} given to
+  \ifun{stream_new} (the line, terminator included, would be longer),
+  \exc{SocketError} is raised with \var{errno} \icon{EMSGSIZE}; the
+  bytes read stay buffered (the message says how many), and
+  \ifun{stream_read_some} or \ifun{stream_read} takes them, to skip or
+  to handle the long line in pieces.  A read error (a connection
+  reset, say) that follows data is raised as \exc{SocketError} with
+  its \var{errno} only when the buffer is empty: the lines before it
+  come first, the unterminated rest as the last one; after the error
+  the stream is at its end (\NULL).  A stream that was closed raises
+  \exc{SocketError} with \icon{EBADF} when it would have to read.  A
+  signal is handled as by the other calls (see \ifun{connect}).
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds for the whole call;
+    then \exc{SocketError}, \icon{ETIMEDOUT}, nothing lost}
+\example
+#v+
+    forever
+      {
+         line = stream_readline (st; timeout=60.0);
+         if (line == NULL) break;          % end of stream
+         handle (strtrim_end (line, "\r\n"));
+      }
+
+    try
+      {
+         line = stream_readline (st; timeout=5.0);
+      }
+    catch SocketError:
+      {
+         if (errno != ETIMEDOUT) throw;
+         % the partial line is still buffered; try again later
+      }
+#v-
+\seealso{stream_read_until, stream_read_some, stream_new, fgets}
+\done
+
+#%}}}
+
+#%{{{ stream_read_until
+
+\function{stream_read_until}
+\synopsis{Read from a stream up to a delimiter}
+\usage{BString_Type stream_read_until (Stream_Type st, delim ; timeout=secs)}
+\description
+  The \ifun{stream_read_until} function returns the bytes of the
+  stream \var{st} up to and including the first occurrence of
+  \var{delim} (a String or BString of one byte or more, e.g.
+  \exmp{"\\r\\n\\r\\n"} for the end of an HTTP head) as a BString.  At
+  the end of the stream it returns what is left, if anything (without
+  \var{delim}), and then \NULL.  An empty \var{delim} raises
+  \exc{InvalidParmError}.
+
+  Timeouts, the \exmp{limit} (\icon{EMSGSIZE}, the bytes kept) and
+  errors are as for \ifun{stream_readline}: nothing received is lost.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds for the whole call;
+    then \exc{SocketError}, \icon{ETIMEDOUT}, nothing lost}
+\example
+#v+
+    head = stream_read_until (st, "\r\n\r\n"; timeout=10.0);
+    if ((head == NULL) || (0 == is_substrbytes (head, "\r\n\r\n")))
+      throw RunTimeError, "connection closed in the headers";
+#v-
+\seealso{stream_readline, stream_read, stream_new}
+\done
+
+#%}}}
+
+#%{{{ stream_read
+
+\function{stream_read}
+\synopsis{Read exactly n bytes from a stream}
+\usage{BString_Type stream_read (Stream_Type st, Int_Type n ; timeout=secs)}
+\description
+  The \ifun{stream_read} function returns the next \var{n} bytes of
+  the stream \var{st} as a BString, reading from the descriptor as
+  often as needed.  Fewer bytes come back only at the end of the
+  stream, and \NULL once nothing is left.  \var{n} of 0 returns an
+  empty BString; a negative \var{n} raises \exc{InvalidParmError}.
+  The \exmp{limit} of \ifun{stream_new} does not apply: the buffer
+  grows to \var{n} bytes.
+
+  If \exmp{timeout} expires first, \exc{SocketError} is raised with
+  \var{errno} \icon{ETIMEDOUT} and the bytes received so far stay
+  buffered (\ifun{stream_pending} counts them): the next call returns
+  them.  Errors are as for \ifun{stream_readline}.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds for the whole call;
+    then \exc{SocketError}, \icon{ETIMEDOUT}, nothing lost}
+\example
+  A body of known length after the head:
+#v+
+    body = stream_read (st, content_length; timeout=30.0);
+    if ((body == NULL) || (bstrlen (body) != content_length))
+      throw RunTimeError, "short body";
+#v-
+\seealso{stream_read_some, stream_read_until, stream_pending}
+\done
+
+#%}}}
+
+#%{{{ stream_read_some
+
+\function{stream_read_some}
+\synopsis{Read what a stream has, or what one read gives}
+\usage{BString_Type stream_read_some (Stream_Type st, Int_Type maxlen ; timeout=secs)}
+\description
+  The \ifun{stream_read_some} function returns at most \var{maxlen}
+  bytes of the stream \var{st} as a BString: those already buffered if
+  there are any (without a system call), else the result of one read
+  from the descriptor (which may be fewer than \var{maxlen}; what
+  arrives beyond \var{maxlen} stays buffered).  At the end of the
+  stream it returns \NULL.  \var{maxlen} of 0 returns an empty
+  BString; a negative one raises \exc{InvalidParmError}.
+
+  It drains a stream after \ifun{stream_readline} raised
+  \icon{EMSGSIZE}, and reads a body to the end of the stream.
+  Timeouts and errors are as for \ifun{stream_read}.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError},
+    \icon{ETIMEDOUT}}
+\example
+#v+
+    forever
+      {
+         data = stream_read_some (st, 65536; timeout=30.0);
+         if (data == NULL) break;
+         () = fwrite (data, stdout);
+      }
+#v-
+\seealso{stream_read, stream_pending, recv}
+\done
+
+#%}}}
+
+#%{{{ stream_pending
+
+\function{stream_pending}
+\synopsis{Count the bytes a stream has read but not yet returned}
+\usage{Int_Type stream_pending (Stream_Type st)}
+\description
+  The \ifun{stream_pending} function returns the number of bytes in the
+  read buffer of the stream \var{st}: received from the descriptor and
+  not yet returned by a read call.  It makes no system call.  Output
+  waiting in the write buffer is not counted.  When it is not 0,
+  \ifun{poll} reports the stream \icon{POLLIN} at once.
+\example
+#v+
+    try
+      {
+         line = stream_readline (st; timeout=1.0);
+      }
+    catch SocketError:
+      {
+         vmessage ("%d bytes of an incomplete line", stream_pending (st));
+      }
+#v-
+\seealso{stream_read_some, poll}
+\done
+
+#%}}}
+
+#%{{{ stream_write
+
+\function{stream_write}
+\synopsis{Write to a stream}
+\usage{Int_Type stream_write (Stream_Type st, data ; timeout=secs)}
+\description
+  The \ifun{stream_write} function appends \var{data} (a String or a
+  BString) to the write buffer of the stream \var{st} and returns the
+  number of bytes accepted, that is the length of \var{data}.  Nothing
+  is written while the buffer holds fewer than the \exmp{bufsize}
+  bytes given to \ifun{stream_new}; when it reaches \exmp{bufsize},
+  the whole buffer is written out before the call returns, waiting as
+  long as needed (or until the \exmp{timeout}).  Use
+  \ifun{stream_flush} to write out the rest, e.g. after a command the
+  peer must answer.
+
+  If the write-out fails, \exc{SocketError} is raised with \var{errno}
+  set (\icon{ETIMEDOUT}, \icon{EPIPE}, \icon{EAGAIN} on a
+  non-blocking descriptor without \exmp{timeout}, ...); the
+  \exmp{object} field of the exception (see
+  \ifun{__get_exception_info}) holds the number of bytes that did go
+  out in this call (an Int_Type, a Long_Type beyond 2147483647), and
+  everything else stays buffered, \var{data} included: do not write
+  it again, call \ifun{stream_flush} to try once more.  Writes to a
+  socket use \icon{MSG_NOSIGNAL} and writes to a pipe block
+  \exmp{SIGPIPE}, so a peer that has gone away gives \icon{EPIPE}, never
+  a \exmp{SIGPIPE} that would kill the interpreter.  A closed stream
+  raises \exc{SocketError} with \icon{EBADF}.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds for writing the buffer
+    out; then \exc{SocketError}, \icon{ETIMEDOUT}, nothing lost}
+\example
+#v+
+    () = stream_write (st, "MAIL FROM:<me@example.org>\r\n");
+    () = stream_write (st, "RCPT TO:<you@example.org>\r\n");
+    stream_flush (st; timeout=30.0);
+#v-
+\seealso{stream_flush, stream_close, sendall}
+\done
+
+#%}}}
+
+#%{{{ stream_flush
+
+\function{stream_flush}
+\synopsis{Write out everything a stream has buffered}
+\usage{stream_flush (Stream_Type st ; timeout=secs)}
+\description
+  The \ifun{stream_flush} function writes out the whole write buffer of
+  the stream \var{st}, waiting as long as needed (or until the
+  \exmp{timeout}), and returns nothing.  With nothing buffered it
+  makes no system call.  Upon error it raises \exc{SocketError} as
+  \ifun{stream_write} does: the exception's \exmp{object} is the
+  number of bytes that did go out, and the rest stays buffered for
+  the next \ifun{stream_flush}.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError},
+    \icon{ETIMEDOUT}, nothing lost}
+\example
+#v+
+    () = stream_write (st, "QUIT\r\n");
+    try
+      {
+         stream_flush (st; timeout=10.0);
+      }
+    catch SocketError:
+      {
+         vmessage ("only %d bytes went out", __get_exception_info ().object);
+      }
+#v-
+\seealso{stream_write, stream_close}
+\done
+
+#%}}}
+
+#%{{{ stream_fd
+
+\function{stream_fd}
+\synopsis{The descriptor of a stream}
+\usage{FD_Type stream_fd (Stream_Type st)}
+\description
+  The \ifun{stream_fd} function returns the \dtype{FD_Type} the stream
+  \var{st} was made from, e.g. for \ifun{setsockopt},
+  \ifun{getpeername} or \ifun{shutdown}.  Reading from it or writing
+  to it directly bypasses the stream's buffers (see
+  \ifun{stream_new}).  After \ifun{stream_close}, it raises
+  \exc{SocketError} with \var{errno} \icon{EBADF}.
+\example
+#v+
+    (host, port) = getpeername (stream_fd (st));
+#v-
+\seealso{stream_new, stream_close}
+\done
+
+#%}}}
+
+#%{{{ stream_close
+
+\function{stream_close}
+\synopsis{Flush a stream and close its descriptor}
+\usage{stream_close (Stream_Type st ; timeout=secs)}
+\description
+  The \ifun{stream_close} function writes out what the stream
+  \var{st} has buffered, as \ifun{stream_flush} does, then closes the
+  descriptor with the interpreter's own \ifun{close}, so that every
+  \dtype{FD_Type} reference to it (the one given to
+  \ifun{stream_new} included) sees it closed, and the path of a unix
+  socket is handled as for \ifun{close}.  It returns nothing.
+
+  If the flush fails, \exc{SocketError} is raised as for
+  \ifun{stream_flush} (the exception's \exmp{object} is the number of
+  bytes that went out) and the stream stays open with the rest
+  buffered: call \ifun{stream_close} again, or give up and
+  \ifun{close} the descriptor.  Closing a stream that is closed
+  already does nothing.  Bytes still in the read buffer can be read
+  after the close; any call that needs the descriptor raises
+  \exc{SocketError} with \var{errno} \icon{EBADF}.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds for the flush; then
+    \exc{SocketError}, \icon{ETIMEDOUT}, the stream still open}
+\example
+#v+
+    () = stream_write (st, "QUIT\r\n");
+    stream_close (st; timeout=10.0);
+#v-
+\seealso{stream_flush, stream_new, close}
+\done
+
+#%}}}
+
+#%{{{ socket_stream
+
+\function{socket_stream}
+\synopsis{A stream as a struct with methods (lib/socket.sl)}
+\usage{Struct_Type socket_stream (fd ; bufsize=65536, limit=1048576)}
+\description
+  The \ifun{socket_stream} function, defined in socket.sl, wraps
+  \exmp{stream_new (fd)} (or an existing \dtype{Stream_Type} given as
+  \var{fd}) in a struct whose fields are methods, in the style of
+  slsh's csv module:
+#v+
+    st.readline ()           stream_readline (st.stream)
+    st.read_until (delim)    stream_read_until (st.stream, delim)
+    st.read (n)              stream_read (st.stream, n)
+    st.read_some (maxlen)    stream_read_some (st.stream, maxlen)
+    st.pending ()            stream_pending (st.stream)
+    st.write (data)          stream_write (st.stream, data)
+    st.flush ()              stream_flush (st.stream)
+    st.fd ()                 stream_fd (st.stream)
+    st.close ()              stream_close (st.stream)
+#v-
+  Each method passes its arguments and qualifiers
+  (\exmp{;timeout=secs}) through and returns what the function
+  returns; errors are those of the functions.  The field
+  \exmp{stream} holds the \dtype{Stream_Type}, for \ifun{poll}.
+\qualifiers
+\qualifier{bufsize=n}{as for \ifun{stream_new}}
+\qualifier{limit=n}{as for \ifun{stream_new}}
+\example
+#v+
+    st = socket_stream (create_connection ("127.0.0.1", 2525; timeout=5.0));
+    greeting = st.readline (; timeout=10.0);
+    () = st.write ("QUIT\r\n");
+    st.flush (; timeout=10.0);
+    bye = st.readline (; timeout=10.0);
+    st.close ();
+#v-
+\seealso{stream_new, poll}
+\done
+
+#%}}}
+
+#%{{{ selector_new
+
+\function{selector_new}
+\synopsis{Create a selector: a set of watched descriptors over epoll}
+\usage{Selector_Type selector_new ()}
+\description
+  The \ifun{selector_new} function returns a new, empty
+  \dtype{Selector_Type} object (\exmp{typeof} says so): a set of
+  descriptors, each watched for some events and carrying a value of
+  the script's choice, that \ifun{selector_wait} waits on.  It is the
+  building block of the event loop (\ifun{eventloop_new}), in the
+  manner of Python's \exmp{selectors} module, and is built on Linux's
+  \exmp{epoll}: the cost of a \ifun{selector_wait} grows with the
+  number of ready descriptors, not with the number of watched ones,
+  where \ifun{poll} over an array of 10,000 descriptors looks at all
+  10,000 every time.
+
+  Add descriptors with \ifun{selector_add}, change them with
+  \ifun{selector_modify}, take them out with \ifun{selector_remove},
+  and release the selector with \ifun{selector_close} (or by dropping
+  the last reference to it).  The selector holds its own epoll
+  descriptor, close-on-exec; a failure to create it raises
+  \exc{SocketError} with \var{errno} set (\icon{EMFILE}, ...).
+\example
+#v+
+    sel = selector_new ();
+    selector_add (sel, listener, POLLIN, "listener");
+    selector_add (sel, st, POLLIN, client);      % a Stream_Type
+    forever
+      {
+         (data, revents) = selector_wait (sel, 10.0);
+         _for i (0, length (data) - 1, 1)
+           handle (@data[i], revents[i]);
+      }
+#v-
+\seealso{selector_add, selector_wait, selector_close, eventloop_new, poll}
+\done
+
+#%}}}
+
+#%{{{ selector_add
+
+\function{selector_add}
+\synopsis{Watch a descriptor or stream with a selector}
+\usage{selector_add (Selector_Type sel, fd, Int_Type events, data)}
+\description
+  The \ifun{selector_add} function adds \var{fd}, an \dtype{FD_Type}
+  or a \dtype{Stream_Type} (see \ifun{stream_new}), to the selector
+  \var{sel}, watched for \var{events}: \icon{POLLIN},
+  \icon{POLLOUT}, \icon{POLLPRI}, \icon{POLLRDHUP} or-ed together (0
+  is allowed: then only \icon{POLLERR} and \icon{POLLHUP} are
+  reported).  \var{data} is any value; \ifun{selector_wait} hands it
+  back for \var{fd} when \var{fd} is ready, so it is typically the
+  struct that describes a client, or a reference to a function to
+  call.  The selector keeps a reference to \var{fd} and to
+  \var{data}.  It returns nothing.
+
+  The watch is level-triggered: as long as \var{fd} is ready (bytes
+  not read yet, room to write), every \ifun{selector_wait} reports it
+  again.  A \dtype{Stream_Type} whose read buffer holds bytes (see
+  \ifun{stream_pending}), or that has a read error waiting to be
+  raised, is ready for \icon{POLLIN} at once, without a system call,
+  whatever its descriptor says: this is what \module{select} on an
+  \exmp{fdopen}ed file cannot see.  A stream that holds part of a line
+  is ready too, and stays ready until the rest arrives; a line
+  protocol that reads with \ifun{stream_readline} on a non-blocking
+  descriptor should therefore watch the descriptor
+  (\ifun{stream_fd}) and read every complete line each time it is
+  ready (until \icon{EAGAIN}), or it will be woken again and again.
+
+  A descriptor is in a selector at most once (the key is its number):
+  adding one that is already there, as an \dtype{FD_Type} or as a
+  stream, raises \exc{InvalidParmError}; use \ifun{selector_modify}.
+  A descriptor that was closed while it was in the selector does not
+  count: it is dropped, and a new descriptor with the same number can
+  be added.  \var{events} with other bits raise \exc{InvalidParmError};
+  a value that is neither an \dtype{FD_Type} nor a
+  \dtype{Stream_Type} raises \exc{TypeMismatchError}; a closed one, or
+  a closed selector, raises \exc{SocketError} with \icon{EBADF}.
+  Descriptors of regular files cannot be watched (epoll refuses
+  them: \exc{SocketError}, \icon{EPERM}).
+\example
+#v+
+    selector_add (sel, listener, POLLIN, &on_accept);
+    selector_add (sel, c, POLLIN|POLLOUT, struct {fd = c, out = ""B});
+#v-
+\seealso{selector_new, selector_modify, selector_remove, selector_wait, eventloop_watch}
+\done
+
+#%}}}
+
+#%{{{ selector_modify
+
+\function{selector_modify}
+\synopsis{Change what a selector watches a descriptor for}
+\usage{selector_modify (Selector_Type sel, fd, Int_Type events [, data])}
+\description
+  The \ifun{selector_modify} function changes the \var{events} that
+  the selector \var{sel} watches \var{fd} for (an \dtype{FD_Type} or
+  a \dtype{Stream_Type} with the same descriptor as the one given to
+  \ifun{selector_add}), and, if \var{data} is given, the value handed
+  back for it; without \var{data} the old value stays.  A typical use
+  is to ask for \icon{POLLOUT} only while there is output waiting to
+  be written, since a connected socket is almost always writable.
+  It returns nothing.
+
+  A \var{fd} that is not in the selector (never added, removed, or
+  closed since it was added) raises \exc{InvalidParmError}, as do
+  \var{events} with bits other than those of \ifun{selector_add}.
+\example
+#v+
+    % output queued: wake up when the client can take more
+    selector_modify (sel, cl.fd, POLLIN|POLLOUT);
+    ...
+    % all written: reading only
+    selector_modify (sel, cl.fd, POLLIN);
+#v-
+\seealso{selector_add, selector_remove, selector_wait}
+\done
+
+#%}}}
+
+#%{{{ selector_remove
+
+\function{selector_remove}
+\synopsis{Stop watching a descriptor with a selector}
+\usage{selector_remove (Selector_Type sel, fd)}
+\description
+  The \ifun{selector_remove} function takes \var{fd} (an
+  \dtype{FD_Type} or a \dtype{Stream_Type}) out of the selector
+  \var{sel} and drops the selector's references to it and to its
+  \var{data}.  It does not close \var{fd}.  It returns nothing.  A
+  \var{fd} that is not in the selector raises
+  \exc{InvalidParmError}.
+
+  Remove a descriptor before closing it.  A descriptor closed while
+  it is in the selector is dropped without a call (it is never
+  reported by \ifun{selector_wait}, also when a new descriptor gets
+  the same number at once), but the selector notices only when it
+  next looks at that number, so its references are held until then.
+\example
+#v+
+    selector_remove (sel, cl.fd);
+    () = close (cl.fd);
+#v-
+\seealso{selector_add, selector_close}
+\done
+
+#%}}}
+
+#%{{{ selector_wait
+
+\function{selector_wait}
+\synopsis{Wait until descriptors of a selector are ready}
+\usage{(Any_Type[] data, Int_Type[] revents) = selector_wait (Selector_Type sel, Double_Type timeout)}
+\description
+  The \ifun{selector_wait} function waits until at least one of the
+  descriptors in the selector \var{sel} is ready for one of the
+  events it is watched for, or until \var{timeout} seconds have passed
+  (0: do not wait; negative: wait as long as it takes; NaN raises
+  \exc{InvalidParmError}), as \ifun{poll} does.  It returns two arrays
+  of the same length, one element per ready descriptor: \var{data},
+  an \exmp{Any_Type} array of the values given to
+  \ifun{selector_add} (dereference an element to get the value:
+  \exmp{@data[i]}), and \var{revents}, an Int_Type array of the
+  events that occurred (\icon{POLLIN}, \icon{POLLOUT}, ...;
+  \icon{POLLERR} and \icon{POLLHUP} may come without having been asked
+  for).  When the time runs out, both arrays are empty.  The order of
+  the ready descriptors is unspecified.
+
+  A \dtype{Stream_Type} with bytes buffered for reading is reported
+  \icon{POLLIN} at once (the call then does not wait, but reports the
+  other descriptors that are ready now).  A descriptor closed while it
+  was in the selector is never reported, not even when its number has
+  been reused by another descriptor meanwhile: it is dropped.  A
+  signal is handled as by the other calls (see \ifun{connect}): the
+  handlers run, an exception they throw propagates, otherwise the wait
+  goes on for the rest of the time.  A closed selector raises
+  \exc{SocketError} with \icon{EBADF}.
+\example
+#v+
+    (data, revents) = selector_wait (sel, 5.0);
+    if (length (data) == 0)
+      message ("nothing for 5 seconds");
+    _for i (0, length (data) - 1, 1)
+      {
+         variable cl = @data[i];
+         if (revents[i] & (POLLIN|POLLHUP|POLLERR)) read_from (cl);
+         if (revents[i] & POLLOUT) write_to (cl);
+      }
+#v-
+\seealso{selector_add, selector_new, poll, eventloop_run}
+\done
+
+#%}}}
+
+#%{{{ selector_close
+
+\function{selector_close}
+\synopsis{Release a selector}
+\usage{selector_close (Selector_Type sel)}
+\description
+  The \ifun{selector_close} function removes every descriptor from the
+  selector \var{sel} (without closing them), drops its references to
+  them and to their \var{data}, and closes its epoll descriptor.  It
+  returns nothing.  Closing a selector twice does nothing; any other
+  call on a closed selector raises \exc{SocketError} with \icon{EBADF}.
+  A selector is released in the same way when the last reference to
+  it goes away.
+\example
+#v+
+    selector_close (sel);
+#v-
+\seealso{selector_new}
+\done
+
+#%}}}
+
+#%{{{ eventloop_new
+
+\function{eventloop_new}
+\synopsis{Create an event loop: callbacks for descriptors and timers}
+\usage{EventLoop_Type eventloop_new ()}
+\description
+  The \ifun{eventloop_new} function returns a new
+  \dtype{EventLoop_Type} object (\exmp{typeof} says so).  S-Lang has
+  no threads, so a script that serves many clients at once, or talks
+  to a server while reading the terminal, must multiplex in one
+  thread.  The event loop does it the way Tcl's \exmp{fileevent} and
+  \exmp{after} do: the script registers a callback for each descriptor
+  (\ifun{eventloop_watch}) and for each timer (\ifun{eventloop_after},
+  \ifun{eventloop_every}), then calls \ifun{eventloop_run}, which
+  waits and calls them as descriptors become ready and timers come
+  due, until there is nothing left to wait for, a callback calls
+  \ifun{eventloop_stop}, or its \exmp{timeout} expires.
+
+  The loop sits on a selector (see \ifun{selector_new}): it is built
+  on epoll, and the timers are kept in a heap, so one wakeup costs time
+  in proportion to the ready descriptors and the due timers, not to
+  the thousands of idle connections a server may hold.
+
+  Every call of the loop identifies a watch or a timer by the integer
+  id that \ifun{eventloop_watch}, \ifun{eventloop_after} and
+  \ifun{eventloop_every} return.  Callbacks may watch, unwatch and
+  cancel anything, themselves included, and may call
+  \ifun{eventloop_run} of another loop, but not of their own
+  (\exc{InvalidParmError}).  The loop holds references to the
+  watched descriptors, the callbacks and their arguments until they
+  are unwatched, fired or cancelled; when the last reference to the
+  loop goes away, all of them are dropped (nothing is closed).
+\example
+#v+
+    lp = eventloop_new ();
+    % a stream, not fgets: poll and epoll cannot see stdio's buffer
+    define on_input (st, revents)
+    {
+       variable line = stream_readline (st);
+       if (line == NULL)
+         eventloop_stop (lp);
+       else
+         () = fputs ("you typed " + line, stdout);
+    }
+    define tick () { message ("tick"); }
+    () = eventloop_watch (lp, stream_new (fileno (stdin)), POLLIN, &on_input);
+    () = eventloop_every (lp, 1.0, &tick);
+    eventloop_run (lp);
+#v-
+\seealso{eventloop_watch, eventloop_after, eventloop_every, eventloop_run, eventloop_stop, selector_new}
+\done
+
+#%}}}
+
+#%{{{ eventloop_watch
+
+\function{eventloop_watch}
+\synopsis{Call a function whenever a descriptor is ready}
+\usage{Int_Type eventloop_watch (EventLoop_Type lp, fd, Int_Type events, Ref_Type cb [, args...])}
+\description
+  The \ifun{eventloop_watch} function watches \var{fd}, an
+  \dtype{FD_Type} or a \dtype{Stream_Type}, for \var{events}
+  (\icon{POLLIN}, \icon{POLLOUT}, \icon{POLLPRI}, \icon{POLLRDHUP}
+  or-ed together, as for \ifun{selector_add}), and returns the id of
+  the watch, a positive Int_Type.  While \ifun{eventloop_run} runs,
+  the function \var{cb} (a reference, \exmp{&name}) is called as
+#v+
+    cb (fd, revents, args...)
+#v-
+  each time \var{fd} is ready: \var{fd} is the object that was given,
+  \var{revents} the events that occurred (\icon{POLLERR} and
+  \icon{POLLHUP} may come without having been asked for), and the
+  \var{args} are the extra arguments given to \ifun{eventloop_watch},
+  up to 60 of them.  Values the callback returns are dropped.
+
+  The watch is level-triggered: the callback is called again on every
+  round of the loop as long as \var{fd} stays ready, so it must read
+  what is there (or accept the pending connection, ...), or
+  unwatch.  A \dtype{Stream_Type} with bytes in its read buffer is
+  ready for \icon{POLLIN} at once; see \ifun{selector_add} for why a
+  line protocol on a non-blocking descriptor should watch the
+  descriptor rather than a stream that may hold half a line.  To wait
+  for other events (\icon{POLLOUT} while output is queued), unwatch
+  and watch again with the new \var{events}.
+
+  A descriptor can have one watch at a time: watching it again (also
+  through a stream over the same descriptor) raises
+  \exc{InvalidParmError}.  Unwatch a descriptor before you close it
+  (\ifun{eventloop_unwatch}, then \ifun{close} or
+  \ifun{stream_close}).  A descriptor closed while it is watched is
+  dropped and its callback never called again, even if a new
+  descriptor gets the same number at once; but the loop notices that
+  only when it next looks at that number (when the number is watched
+  again, or when epoll reports it), and until then the watch counts:
+  \ifun{eventloop_run} does not end for lack of work while it is
+  there.  The id of a dropped watch is ignored by
+  \ifun{eventloop_unwatch}.
+
+  A \var{cb} that is not a reference raises
+  \exc{TypeMismatchError}; the other errors are those of
+  \ifun{selector_add}.
+\example
+#v+
+    define on_readable (fd, revents, name)
+    {
+       variable buf;
+       if (0 >= read (fd, &buf, 4096))
+         {
+            eventloop_unwatch (Lp, Ids[name]);
+            () = close (fd);
+            return;
+         }
+       vmessage ("%s: %d bytes", name, bstrlen (buf));
+    }
+    Ids["pipe"] = eventloop_watch (Lp, rfd, POLLIN, &on_readable, "pipe");
+#v-
+\seealso{eventloop_unwatch, eventloop_run, eventloop_new, selector_add}
+\done
+
+#%}}}
+
+#%{{{ eventloop_unwatch
+
+\function{eventloop_unwatch}
+\synopsis{Stop watching a descriptor in an event loop}
+\usage{eventloop_unwatch (EventLoop_Type lp, Int_Type id)}
+\description
+  The \ifun{eventloop_unwatch} function removes the watch \var{id}
+  (a value returned by \ifun{eventloop_watch}) from the loop
+  \var{lp}: its callback is not called any more, also not later in
+  the round of the loop that is running, and the loop drops its
+  references to the descriptor, the callback and its arguments.  It
+  does not close the descriptor.  It returns nothing.  A callback
+  may unwatch its own descriptor.
+
+  An id that is not a watch of this loop any more (unwatched already,
+  or dropped because its descriptor was closed) is ignored, as is 0;
+  the id of a timer raises \exc{InvalidParmError}.
+\example
+#v+
+    eventloop_unwatch (lp, cl.watch);
+    stream_close (cl.st);
+#v-
+\seealso{eventloop_watch, eventloop_cancel}
+\done
+
+#%}}}
+
+#%{{{ eventloop_after
+
+\function{eventloop_after}
+\synopsis{Call a function once, after some time}
+\usage{Int_Type eventloop_after (EventLoop_Type lp, Double_Type secs, Ref_Type cb [, args...])}
+\description
+  The \ifun{eventloop_after} function schedules a call
+  \exmp{cb (args...)} in the loop \var{lp}, \var{secs} seconds from
+  now, as Tcl's \exmp{after} does, and returns the id of the timer (a
+  positive Int_Type) for \ifun{eventloop_cancel}.  The call is made
+  by \ifun{eventloop_run}, once, at the first round of the loop at or
+  after that time (a callback that runs long delays it; nothing
+  interrupts a running callback).  \var{secs} may be 0: the call is
+  then made at the next round, after the descriptors that are ready
+  now, which lets a long job yield to the other clients between
+  pieces.  Values the callback returns are dropped.  Timers due at
+  the same round are called in the order of their times.
+
+  A \var{secs} that is negative or NaN raises \exc{InvalidParmError};
+  a \var{cb} that is not a reference raises \exc{TypeMismatchError}.
+\example
+#v+
+    define give_up (cl) { vmessage ("%s: too slow", cl.name); drop (cl); }
+    cl.timer = eventloop_after (lp, 30.0, &give_up, cl);
+    ...
+    eventloop_cancel (lp, cl.timer);      % it answered in time
+#v-
+\seealso{eventloop_every, eventloop_cancel, eventloop_run}
+\done
+
+#%}}}
+
+#%{{{ eventloop_every
+
+\function{eventloop_every}
+\synopsis{Call a function repeatedly, at a fixed interval}
+\usage{Int_Type eventloop_every (EventLoop_Type lp, Double_Type secs, Ref_Type cb [, args...])}
+\description
+  The \ifun{eventloop_every} function schedules calls
+  \exmp{cb (args...)} in the loop \var{lp} every \var{secs} seconds,
+  until the timer is cancelled with \ifun{eventloop_cancel}, and
+  returns its id (a positive Int_Type).  The calls are due at
+  \exmp{start + k*secs} for k = 1, 2, ...: a tick is never computed
+  from the time the previous call was made or ended, so no drift
+  accumulates however long the callbacks take.  A tick that comes due
+  while the script is busy is made as soon as the loop gets to it;
+  when several were missed, one call is made and the others are
+  skipped (the next call is at the next tick of the schedule still
+  ahead), so a loop that was blocked never makes a burst of calls.
+
+  A callback may cancel its own timer.  A \var{secs} that is not
+  greater than 0 (or NaN) raises \exc{InvalidParmError}.  A timer
+  keeps \ifun{eventloop_run} going: a loop whose only work is an
+  \ifun{eventloop_every} timer runs until it is cancelled, the loop is
+  stopped or the \exmp{timeout} of \ifun{eventloop_run} expires.
+\example
+#v+
+    define report (lp, clients)
+    {
+       vmessage ("%d clients", length (clients));
+    }
+    report_id = eventloop_every (lp, 5.0, &report, lp, Clients);
+#v-
+\seealso{eventloop_after, eventloop_cancel, eventloop_run}
+\done
+
+#%}}}
+
+#%{{{ eventloop_cancel
+
+\function{eventloop_cancel}
+\synopsis{Cancel a timer of an event loop}
+\usage{eventloop_cancel (EventLoop_Type lp, Int_Type id)}
+\description
+  The \ifun{eventloop_cancel} function cancels the timer \var{id} (a
+  value returned by \ifun{eventloop_after} or
+  \ifun{eventloop_every}) of the loop \var{lp}: its callback is not
+  called any more, and the loop drops its references to the callback
+  and its arguments.  It returns nothing.
+
+  An id of a timer that has already fired (an \ifun{eventloop_after}
+  timer whose call was made) or was cancelled is ignored, as Tcl's
+  \exmp{after cancel} does, and so is 0; the id of a watch raises
+  \exc{InvalidParmError}.  Ids are made of a slot number and a count
+  of the slot's reuse, and are eventually reused: forget (set to 0)
+  the id of a timer once it has fired or been cancelled.
+\example
+#v+
+    if (cl.timer) eventloop_cancel (lp, cl.timer);
+    cl.timer = 0;
+#v-
+\seealso{eventloop_after, eventloop_every, eventloop_unwatch}
+\done
+
+#%}}}
+
+#%{{{ eventloop_run
+
+\function{eventloop_run}
+\synopsis{Run an event loop: wait and call the callbacks}
+\usage{eventloop_run (EventLoop_Type lp ; timeout=secs)}
+\description
+  The \ifun{eventloop_run} function runs the loop \var{lp}: it waits
+  until a watched descriptor is ready or a timer is due, calls the
+  callbacks of the ready watches (see \ifun{eventloop_watch}), then
+  those of the timers that are due, and starts over.  It returns
+  (nothing) when
+#v+
+    nothing is watched and no timer is pending,
+    a callback has called eventloop_stop (lp), or
+    the timeout qualifier has expired.
+#v-
+  It returns at once if there is nothing to wait for; with
+  \exmp{timeout=0} it runs one round without waiting.  A stop takes
+  effect as soon as the running callback returns: the rest of the
+  round is not made.  Watches and timers stay as they are, so the
+  loop can be run again.
+
+  An exception thrown in a callback, or by a signal handler while the
+  loop waits, ends \ifun{eventloop_run} with that exception; the loop
+  stays as it was (a timer made by \ifun{eventloop_after} whose
+  callback threw is gone; the next tick of an \ifun{eventloop_every}
+  timer is already scheduled), and can be run again, e.g. in a
+  \exmp{try} block inside a \exmp{forever} loop.  Signals are
+  otherwise handled as by the other calls (see \ifun{connect}).
+
+  Calling \ifun{eventloop_run} of a loop that is running (from one of
+  its callbacks) raises \exc{InvalidParmError}; a NaN \exmp{timeout}
+  too.
+\qualifiers
+\qualifier{timeout=secs}{return after \var{secs} seconds at the
+    latest, even if there is still work (a negative value: no limit,
+    the default)}
+\example
+#v+
+    lp = eventloop_new ();
+    () = eventloop_watch (lp, listener, POLLIN, &on_accept, lp);
+    () = eventloop_every (lp, 5.0, &report);
+    forever
+      {
+         try
+           {
+              eventloop_run (lp);
+              break;                     % nothing left to do
+           }
+         catch SocketError:
+           {
+              vmessage ("error in a callback: %s", __get_exception_info.message);
+           }
+      }
+#v-
+\seealso{eventloop_stop, eventloop_watch, eventloop_after, eventloop_every, eventloop_new}
+\done
+
+#%}}}
+
+#%{{{ eventloop_stop
+
+\function{eventloop_stop}
+\synopsis{Make a running event loop return}
+\usage{eventloop_stop (EventLoop_Type lp)}
+\description
+  The \ifun{eventloop_stop} function, called from a callback of the
+  loop \var{lp}, makes \ifun{eventloop_run} return as soon as the
+  callback returns; no further callback is called in that round.
+  The watches and timers stay: run the loop again to go on, or drop
+  it.  A stop asked for while the loop is not running has no effect
+  (each \ifun{eventloop_run} starts afresh).  It returns nothing.
+\example
+#v+
+    define on_quit (fd, revents, lp)
+    {
+       eventloop_stop (lp);
+    }
+    () = eventloop_watch (lp, fileno (stdin), POLLIN, &on_quit, lp);
+#v-
+\seealso{eventloop_run}
+\done
+
+#%}}}
+
 #%{{{ Variables and exceptions
 
 \variable{h_errno}
@@ -1518,7 +2521,24 @@
     if (0 == is_defined ("_socket_module_version_string"))
       message ("this is S-Lang's own socket module");
 #v-
-\seealso{_socket_module_version}
+\seealso{_socket_module_version, _socket_module_file}
+\done
+
+\variable{_socket_module_file}
+\synopsis{The file the socket module was loaded from}
+\usage{String_Type _socket_module_file}
+\description
+  The read-only variable \var{_socket_module_file} holds the path of
+  the socket-module.so that was loaded, as the dynamic linker reports
+  it (an empty String if it cannot tell).  It shows which build a
+  script runs with: the one in a source tree or an installed one.
+\example
+#v+
+    require ("socket");
+    vmessage ("socket module %s from %s", _socket_module_version_string,
+              _socket_module_file);
+#v-
+\seealso{_socket_module_version_string}
 \done
 
 \variable{SocketError}
