@@ -12,6 +12,24 @@
  *                         prints round trips per second
  *   cbench mem N          RSS growth (VmRSS) for N open TCP sockets; prints
  *                         "bytes_per_socket rss_before_kb rss_after_kb"
+ *   cbench readline N PER a forked child writes N 80-byte lines over a unix
+ *                         socketpair, PER lines to a write; the parent
+ *                         read()s 64 KiB at a time and counts '\n' with
+ *                         memchr until end of stream; prints lines per
+ *                         second (the floor: no copy out, no allocation)
+ *   cbench loop N ACTIVE IDLE   the event-loop workload (see bench/run.sh):
+ *                         ACTIVE+IDLE unix stream connections to a forked
+ *                         "loop_echo" child; a loop over epoll (one
+ *                         callback per watched descriptor) answers the
+ *                         child's 1-byte pings on the ACTIVE ones until N
+ *                         round trips; prints round trips per second
+ *   cbench loop_echo LFD ACTIVE IDLE   the far side of every "loop" row
+ *                         (C, Python, S-Lang): accepts ACTIVE then IDLE
+ *                         connections on the inherited unix listener LFD,
+ *                         keeps the IDLE ones open and untouched, writes
+ *                         "R" on the first active one, then echoes every
+ *                         byte on the active ones over epoll until they all
+ *                         reach end of stream
  */
 #define _GNU_SOURCE 1
 #include <arpa/inet.h>
@@ -20,7 +38,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -250,6 +271,231 @@ static void mem (long n)
      close (fds[i]);
 }
 
+static void readline (long n, long per)
+{
+   static char buf[65536];
+   size_t blen = (size_t) per * 80;
+   char *block = malloc (blen);
+   int sv[2];
+   pid_t pid;
+   double t0, t1;
+   long got = 0, i;
+
+   if (block == NULL) die ("malloc");
+   for (i = 0; i < per; i++)
+     {
+	memset (block + 80 * i, 'x', 79);
+	block[80 * i + 79] = '\n';
+     }
+   if (-1 == socketpair (AF_UNIX, SOCK_STREAM, 0, sv)) die ("socketpair");
+   if (-1 == (pid = fork ())) die ("fork");
+   if (pid == 0)
+     {
+	long left = n;
+	close (sv[1]);
+	while (left > 0)
+	  {
+	     long k = (left < per) ? left : per;
+	     size_t want = (size_t) k * 80, off = 0;
+	     while (off < want)
+	       {
+		  ssize_t r = write (sv[0], block + off, want - off);
+		  if (r <= 0) _exit (1);
+		  off += (size_t) r;
+	       }
+	     left -= k;
+	  }
+	close (sv[0]);
+	_exit (0);
+     }
+   close (sv[0]);
+   t0 = now ();
+   while (1)
+     {
+	ssize_t r = read (sv[1], buf, sizeof (buf));
+	char *p, *end;
+	if (r < 0)
+	  {
+	     if (errno == EINTR) continue;
+	     die ("read");
+	  }
+	if (r == 0) break;
+	for (p = buf, end = buf + r; (p = memchr (p, '\n', (size_t) (end - p))) != NULL; p++)
+	  got++;
+     }
+   t1 = now ();
+   reap (pid);
+   if (got != n) { fprintf (stderr, "cbench: readline got %ld lines of %ld\n", got, n); exit (1); }
+   printf ("%.1f\n", (double) n / (t1 - t0));
+}
+
+/* --- the event-loop workload ------------------------------------------- */
+
+/* The far side: identical for the C, Python and S-Lang rows. */
+static void loop_echo (int l, long active, long idle)
+{
+   struct epoll_event ev, evs[256];
+   int *fds = malloc ((size_t) (active + idle + 1) * sizeof (int));
+   long i, open_active = active;
+   int ep = epoll_create1 (EPOLL_CLOEXEC);
+   char buf[64];
+
+   if ((fds == NULL) || (ep == -1) || (active < 1)) _exit (1);
+   signal (SIGPIPE, SIG_IGN);
+   for (i = 0; i < active + idle; i++)
+     {
+	if (-1 == (fds[i] = accept4 (l, NULL, NULL, SOCK_CLOEXEC))) _exit (1);
+	if (i < active)		       /* the first ACTIVE are the active ones */
+	  {
+	     memset (&ev, 0, sizeof (ev));
+	     ev.events = EPOLLIN;
+	     ev.data.fd = fds[i];
+	     if (-1 == epoll_ctl (ep, EPOLL_CTL_ADD, fds[i], &ev)) _exit (1);
+	  }
+     }
+   close (l);
+   if (1 != write (fds[0], "R", 1)) _exit (1);
+   while (open_active > 0)
+     {
+	int n = epoll_wait (ep, evs, 256, -1), k;
+	if (n < 0)
+	  {
+	     if (errno == EINTR) continue;
+	     _exit (1);
+	  }
+	for (k = 0; k < n; k++)
+	  {
+	     int fd = evs[k].data.fd;
+	     ssize_t r = recv (fd, buf, 1, 0);
+	     if ((r <= 0) || (r != send (fd, buf, (size_t) r, MSG_NOSIGNAL)))
+	       {		       /* the near side is done with it */
+		  (void) epoll_ctl (ep, EPOLL_CTL_DEL, fd, NULL);
+		  close (fd);
+		  open_active--;
+	       }
+	  }
+     }
+   _exit (0);
+}
+
+/* The near side: a minimal loop over epoll, a callback per watch, as
+ * eventloop_watch/eventloop_run and Python's selectors do it. */
+typedef struct Watch_Type
+{
+   int fd;
+   void (*cb) (struct Watch_Type *w, unsigned int revents);
+}
+Watch_Type;
+
+static long Loop_Count, Loop_Target;
+static int Loop_Stop;
+
+static void active_cb (Watch_Type *w, unsigned int revents)
+{
+   char c;
+   (void) revents;
+   if (1 != recv (w->fd, &c, 1, 0)) die ("recv");
+   if (1 != send (w->fd, &c, 1, 0)) die ("send");
+   if (++Loop_Count >= Loop_Target) Loop_Stop = 1;
+}
+
+static void idle_cb (Watch_Type *w, unsigned int revents)
+{
+   (void) w; (void) revents;
+   fprintf (stderr, "cbench: an idle connection became ready\n");
+   exit (1);
+}
+
+/* A unix listener on a fresh path under $TMPDIR, inheritable. */
+static int loop_listener (char *path, size_t size)
+{
+   struct sockaddr_un sun;
+   const char *dir = getenv ("TMPDIR");
+   int l = socket (AF_UNIX, SOCK_STREAM, 0);
+
+   if (l == -1) die ("socket");
+   if ((dir == NULL) || (*dir == 0)) dir = "/tmp";
+   snprintf (path, size, "%s/cbench-loop-%ld.sock", dir, (long) getpid ());
+   memset (&sun, 0, sizeof (sun));
+   sun.sun_family = AF_UNIX;
+   if (strlen (path) >= sizeof (sun.sun_path)) { fprintf (stderr, "cbench: %s: too long\n", path); exit (1); }
+   strcpy (sun.sun_path, path);
+   (void) unlink (path);
+   if (-1 == bind (l, (struct sockaddr *) &sun, sizeof (sun))) die ("bind");
+   if (-1 == listen (l, 4096)) die ("listen");
+   return l;
+}
+
+static void loop_bench (long n, long active, long idle)
+{
+   struct sockaddr_un sun;
+   struct epoll_event ev, evs[1024];
+   char path[200], lfd[32], sa[32], si[32];
+   long total = active + idle, i;
+   Watch_Type *w = calloc ((size_t) total, sizeof (Watch_Type));
+   double t0, t1;
+   int l, ep;
+   pid_t pid;
+   char c;
+
+   if ((w == NULL) || (active < 1)) die ("loop");
+   l = loop_listener (path, sizeof (path));
+   snprintf (lfd, sizeof (lfd), "%d", l);
+   snprintf (sa, sizeof (sa), "%ld", active);
+   snprintf (si, sizeof (si), "%ld", idle);
+   if (-1 == (pid = fork ())) die ("fork");
+   if (pid == 0)
+     {
+	execl ("/proc/self/exe", "cbench", "loop_echo", lfd, sa, si, (char *) NULL);
+	_exit (127);
+     }
+   memset (&sun, 0, sizeof (sun));
+   sun.sun_family = AF_UNIX;
+   strcpy (sun.sun_path, path);
+   for (i = 0; i < total; i++)	       /* active first: the child's order */
+     {
+	if (-1 == (w[i].fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0))) die ("socket");
+	if (-1 == connect (w[i].fd, (struct sockaddr *) &sun, sizeof (sun))) die ("connect");
+	w[i].cb = (i < active) ? active_cb : idle_cb;
+     }
+   close (l);
+   (void) unlink (path);
+   if ((1 != recv (w[0].fd, &c, 1, 0)) || (c != 'R')) die ("loop_echo not ready");
+   if (-1 == (ep = epoll_create1 (EPOLL_CLOEXEC))) die ("epoll_create1");
+   for (i = 0; i < total; i++)
+     {
+	memset (&ev, 0, sizeof (ev));
+	ev.events = EPOLLIN;
+	ev.data.ptr = &w[i];
+	if (-1 == epoll_ctl (ep, EPOLL_CTL_ADD, w[i].fd, &ev)) die ("epoll_ctl");
+     }
+   Loop_Count = 0;
+   Loop_Target = n;
+   Loop_Stop = 0;
+   t0 = now ();
+   for (i = 0; i < active; i++)
+     if (1 != send (w[i].fd, "x", 1, 0)) die ("send");
+   while (! Loop_Stop)
+     {
+	int r = epoll_wait (ep, evs, 1024, -1), k;
+	if (r < 0)
+	  {
+	     if (errno == EINTR) continue;
+	     die ("epoll_wait");
+	  }
+	for (k = 0; (k < r) && ! Loop_Stop; k++)
+	  {
+	     Watch_Type *x = (Watch_Type *) evs[k].data.ptr;
+	     (*x->cb) (x, evs[k].events);
+	  }
+     }
+   t1 = now ();
+   for (i = 0; i < active; i++)
+     close (w[i].fd);
+   reap (pid);
+   printf ("%.1f\n", (double) n / (t1 - t0));
+}
+
 int main (int argc, char **argv)
 {
    const char *mode = (argc > 1) ? argv[1] : "";
@@ -260,9 +506,12 @@ int main (int argc, char **argv)
    else if (0 == strcmp (mode, "churn")) churn (n);
    else if (0 == strcmp (mode, "udp")) udp (n, (size_t) atol (argv[3]));
    else if (0 == strcmp (mode, "mem")) mem (n);
+   else if (0 == strcmp (mode, "readline")) readline (n, atol (argv[3]));
+   else if (0 == strcmp (mode, "loop")) loop_bench (n, atol (argv[3]), atol (argv[4]));
+   else if (0 == strcmp (mode, "loop_echo")) loop_echo (atoi (argv[2]), atol (argv[3]), atol (argv[4]));
    else
      {
-	fprintf (stderr, "usage: cbench pingpong|bulk|churn|udp|mem N [...]\n");
+	fprintf (stderr, "usage: cbench pingpong|bulk|churn|udp|mem|readline|loop|loop_echo N [...]\n");
 	return 2;
      }
    return 0;

@@ -1,9 +1,12 @@
 """pybench.py: Python 3 `socket` side of "make bench" (see bench/run.sh).
 
 Same workloads and output as bench/cbench.c:
-  pingpong N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N
+  pingpong N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N |
+  readline N PER | loop N ACTIVE IDLE CBENCH
 """
 import os
+import selectors
+import subprocess
 import socket
 import sys
 import time
@@ -132,6 +135,99 @@ def udp(n, size):
     print("%.1f" % (n / (t1 - t0)))
 
 
+def readline(n, per):
+    """A forked child writes n 80-byte lines over a unix socketpair, per
+    lines to a write; the parent counts sock.makefile('rb').readline()
+    lines until end of stream.  Prints lines per second."""
+    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:
+        b.close()
+        block = (b"x" * 79 + b"\n") * per
+        left = n
+        while left > 0:
+            k = min(left, per)
+            a.sendall(block if k == per else block[:80 * k])
+            left -= k
+        a.close()
+        os._exit(0)
+    a.close()
+    f = b.makefile("rb")
+    rl = f.readline
+    got = 0
+    t0 = time.perf_counter()
+    while rl():
+        got += 1
+    t1 = time.perf_counter()
+    reap(pid)
+    if got != n:
+        sys.exit("pybench: readline got %d lines of %d" % (got, n))
+    print("%.1f" % (n / (t1 - t0)))
+
+
+def loop(n, active, idle, cbench):
+    """The event-loop workload (see bench/run.sh): active+idle unix
+    stream connections to a "cbench loop_echo" child; a selectors loop
+    (DefaultSelector: epoll; a callback per registered socket, as in the
+    selectors documentation) answers the child's 1-byte pings on the
+    active ones until n round trips.  Prints round trips per second."""
+    path = os.path.join(os.environ.get("TMPDIR") or "/tmp",
+                        "pybench-loop-%d.sock" % os.getpid())
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+    l = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    l.bind(path)
+    l.listen(4096)
+    child = subprocess.Popen([cbench, "loop_echo", str(l.fileno()), str(active), str(idle)],
+                             pass_fds=(l.fileno(),))
+    socks = []
+    for _ in range(active + idle):  # active first: the child's order
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(path)
+        socks.append(s)
+    l.close()
+    os.unlink(path)
+    if socks[0].recv(1) != b"R":
+        sys.exit("pybench: loop_echo not ready")
+
+    count = 0
+    stop = False
+
+    def active_cb(sock, mask):
+        nonlocal count, stop
+        d = sock.recv(1)
+        if not d:
+            sys.exit("pybench: short recv")
+        sock.send(d)
+        count += 1
+        if count >= n:
+            stop = True
+
+    def idle_cb(sock, mask):
+        sys.exit("pybench: an idle connection became ready")
+
+    sel = selectors.DefaultSelector()
+    for i, s in enumerate(socks):
+        sel.register(s, selectors.EVENT_READ, active_cb if i < active else idle_cb)
+    select = sel.select
+    t0 = time.perf_counter()
+    for s in socks[:active]:
+        s.send(b"x")
+    while not stop:
+        for key, mask in select():
+            key.data(key.fileobj, mask)
+            if stop:
+                break
+    t1 = time.perf_counter()
+    for s in socks[:active]:
+        s.close()
+    if child.wait() != 0:
+        sys.exit("pybench: child failed")
+    print("%.1f" % (n / (t1 - t0)))
+
+
 def mem(n):
     socks = [None] * n
     socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
@@ -146,8 +242,14 @@ def mem(n):
 
 
 def main():
-    mode, args = sys.argv[1], [int(x) for x in sys.argv[2:]]
-    {"pingpong": pingpong, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem}[mode](*args)
+    mode = sys.argv[1]
+    if mode == "loop":
+        n, active, idle = (int(x) for x in sys.argv[2:5])
+        loop(n, active, idle, sys.argv[5])
+        return
+    args = [int(x) for x in sys.argv[2:]]
+    {"pingpong": pingpong, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem,
+     "readline": readline}[mode](*args)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 % sl_ours.sl: loaded by slbench.sl for this module: send/recv,
-% sendto/recvfrom and the leak checks.
+% sendto/recvfrom, stream_readline and the leak checks.
 
 define listen_loopback (type)
 {
@@ -71,6 +71,20 @@ define mode_bulk ()
    () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
 }
 
+% readline N PER: stream_readline on the reading end (see line_writer in
+% slbench.sl).
+define mode_readline ()
+{
+   variable n = iarg (0), per = iarg (1), pid, b, st, got = 0, t0, t1;
+   (pid, b) = line_writer (n, per);
+   st = stream_new (b);
+   t0 = now ();
+   while (NULL != stream_readline (st))
+     got++;
+   t1 = now ();
+   readline_report (pid, n, got, t0, t1);
+}
+
 define mode_udp ()
 {
    variable n = iarg (0), size = iarg (1), u, port, c, pid, d, h, p, t0, t1;
@@ -128,4 +142,71 @@ define mode_leakudp ()
    t1 = now ();
    r2 = rss_kb ();
    () = fprintf (stdout, "%d %d %.1f\n", r1, r2, (n2 - n1) / (t1 - t0));
+}
+
+% loop N ACTIVE IDLE CBENCH: the event-loop workload (see bench/run.sh).
+% ACTIVE+IDLE unix stream connections to a "CBENCH loop_echo" child (the
+% far side of all three rows), every one watched by an eventloop; the
+% callbacks of the ACTIVE ones answer the child's 1-byte pings until N
+% round trips.  Prints round trips per second.
+require ("fcntl");			       % fcntl_getfd, fcntl_setfd
+private variable Loop_Count = 0, Loop_Target = 0, Loop_Lp = NULL;
+
+private define loop_active_cb (fd, revents)
+{
+   variable d = recv (fd, 1);
+   if (bstrlen (d) != 1) bench_die ("short recv");
+   () = send (fd, d);
+   Loop_Count++;
+   if (Loop_Count >= Loop_Target) eventloop_stop (Loop_Lp);
+}
+
+private define loop_idle_cb (fd, revents)
+{
+   bench_die ("an idle connection became ready");
+}
+
+define mode_loop ()
+{
+   variable n = iarg (0), active = iarg (1), idle = iarg (2), cbench = Args[3];
+   variable dir = getenv ("TMPDIR"), path, l, pid, socks, s, i, t0, t1;
+   if ((dir == NULL) || (dir == "")) dir = "/tmp";
+   path = sprintf ("%s/slbench-loop-%d.sock", dir, getpid ());
+   () = remove (path);
+   l = socket (AF_UNIX, SOCK_STREAM, 0);
+   bind (l, path);
+   listen (l, 4096);
+   % the child inherits the listener: clear its close-on-exec
+   if (-1 == fcntl_setfd (l, fcntl_getfd (l) & ~FD_CLOEXEC)) bench_die ("fcntl_setfd");
+   pid = spawn ();
+   if (pid == 0)
+     {
+	() = execv (cbench, [cbench, "loop_echo", string (_fileno (l)), string (active), string (idle)]);
+	_exit (127);
+     }
+   socks = FD_Type[active + idle];
+   _for i (0, active + idle - 1, 1)    % active first: the child's order
+     {
+	s = socket (AF_UNIX, SOCK_STREAM, 0);
+	connect (s, path);
+	socks[i] = s;
+     }
+   () = close (l);
+   () = remove (path);
+   if (recv (socks[0], 1) != "R") bench_die ("loop_echo not ready");
+   Loop_Lp = eventloop_new ();
+   _for i (0, active + idle - 1, 1)
+     () = eventloop_watch (Loop_Lp, socks[i], POLLIN, i < active ? &loop_active_cb : &loop_idle_cb);
+   Loop_Count = 0;
+   Loop_Target = n;
+   t0 = now ();
+   _for i (0, active - 1, 1)
+     () = send (socks[i], "x");
+   eventloop_run (Loop_Lp);
+   t1 = now ();
+   _for i (0, active - 1, 1)
+     () = close (socks[i]);
+   reap (pid);
+   if (Loop_Count != n) bench_die (sprintf ("loop: %d round trips of %d", Loop_Count, n));
+   () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
 }

@@ -99,6 +99,52 @@ define spawn ()
    return pid;
 }
 
+% readline N PER: a forked child writes N 80-byte lines ("x"*79 + "\n")
+% over a unix socketpair, PER lines to a write (the last write the rest),
+% then closes; the parent counts lines until end of stream.  Prints lines
+% per second, timed from before the first read to the end of stream.
+% line_writer forks that child and returns (pid, reading end); the
+% reading ends are IMPL-specific (mode_readline in sl_ours.sl) or pure
+% slsh (mode_readline_fgets below).
+define line_writer (n, per)
+{
+   variable a, b, pid;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   pid = spawn ();
+   if (pid == 0)
+     {
+	variable u = typecast (UChar_Type[80 * per] + 'x', UChar_Type);
+	variable block, left = n, k, off, r;
+	() = close (b);
+	u[[79:80 * per - 1:80]] = '\n';
+	block = array_to_bstring (u);	       % PER lines, built once
+	while (left > 0)
+	  {
+	     k = (left < per) ? left : per;
+	     variable data = (k == per) ? block : block[[0:80 * k - 1]];
+	     off = 0;
+	     while (off < bstrlen (data))
+	       {
+		  r = write (a, off ? data[[off:]] : data);
+		  if (r <= 0) _exit (1);
+		  off += r;
+	       }
+	     left -= k;
+	  }
+	() = close (a);
+	_exit (0);
+     }
+   () = close (a);
+   return (pid, b);
+}
+
+define readline_report (pid, n, got, t0, t1)
+{
+   reap (pid);
+   if (got != n) bench_die (sprintf ("readline got %d lines of %d", got, n));
+   () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
+}
+
 % IMPL-specific: listen_loopback (type) -> (socket, port), and extra modes.
 () = evalfile (path_concat (Bench_Dir, "sl_" + Impl + ".sl"));
 
@@ -167,6 +213,20 @@ define mode_bulk_rw ()
    reap (pid);
    if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
    () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
+}
+
+% S-Lang's own buffered I/O on the same socket: fdopen + fgets.
+define mode_readline_fgets ()
+{
+   variable n = iarg (0), per = iarg (1), pid, b, fp, line, got = 0, t0, t1;
+   (pid, b) = line_writer (n, per);
+   fp = fdopen (b, "r");
+   if (fp == NULL) bench_die ("fdopen");
+   t0 = now ();
+   while (-1 != fgets (&line, fp))
+     got++;
+   t1 = now ();
+   readline_report (pid, n, got, t0, t1);
 }
 
 define mode_churn ()

@@ -223,7 +223,14 @@ private define check_idle ()
 private define main ()
 {
    Opts = parse_args ();
-   Listener = create_server (Opts.host, Opts.port; backlog=SOMAXCONN);
+   try
+     Listener = create_server (Opts.host, Opts.port; backlog=SOMAXCONN);
+   catch SocketError:
+     {
+        % a busy port (EADDRINUSE) and the like: one line, not a traceback
+        () = fprintf (stderr, "echo_server: %s\n", __get_exception_info ().message);
+        exit (1);
+     }
    setblocking (Listener, 0);
    variable host, port;
    (host, port) = getsockname (Listener);

@@ -141,7 +141,15 @@ private define write_client (cl)
 private define main ()
 {
    variable opts = parse_args ();
-   variable listener = create_server (opts.host, opts.port; backlog=SOMAXCONN);
+   variable listener;
+   try
+     listener = create_server (opts.host, opts.port; backlog=SOMAXCONN);
+   catch SocketError:
+     {
+        % a busy port (EADDRINUSE) and the like: one line, not a traceback
+        () = fprintf (stderr, "echo_server_poll: %s\n", __get_exception_info ().message);
+        exit (1);
+     }
    setblocking (listener, 0);
    variable host, port;
    (host, port) = getsockname (listener);

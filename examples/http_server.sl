@@ -160,7 +160,15 @@ private define main ()
         () = fprintf (stderr, "http_server: %s: no such directory\n", opts.root);
         exit (1);
      }
-   variable s = create_server (opts.host, opts.port);
+   variable s;
+   try
+     s = create_server (opts.host, opts.port);
+   catch SocketError:
+     {
+        % a busy port (EADDRINUSE) and the like: one line, not a traceback
+        () = fprintf (stderr, "http_server: %s\n", __get_exception_info ().message);
+        exit (1);
+     }
    variable host, port;
    (host, port) = getsockname (s);
    log_msg ("serving %s at http://%s:%d/", opts.root,

@@ -10,7 +10,7 @@ private variable Top_Dir = path_concat (Test_Dir, "..");
 private define harness_setup ()
 {
    variable src = getenv ("SOCKET_MODULE_DIR");
-   if (src == NULL) src = path_concat (Top_Dir, "src");
+   if ((src == NULL) || (src == "")) src = path_concat (Top_Dir, "src");
    set_import_module_path (src + ":" + get_import_module_path ());
    set_slang_load_path (path_concat (Top_Dir, "lib") + ":" + get_slang_load_path ());
 }

@@ -7,7 +7,7 @@ private define intree_setup ()
    if (path_is_absolute (top) == 0)
      top = path_concat (getcwd (), top);
    variable src = getenv ("SOCKET_MODULE_DIR");
-   if (src == NULL) src = path_concat (top, "src");
+   if ((src == NULL) || (src == "")) src = path_concat (top, "src");
    set_import_module_path (src + ":" + get_import_module_path ());
    set_slang_load_path (path_concat (top, "lib") + ":" + get_slang_load_path ());
 }

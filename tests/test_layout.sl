@@ -139,7 +139,21 @@ private define check_module_file ()
 		(want != NULL) && (got != NULL) && (want.st_ino == got.st_ino) && (want.st_dev == got.st_dev));
 }
 
+% ./slsh-tree always loads the tree's build, and says so
+private define check_slsh_tree ()
+{
+   variable top = path_concat (path_dirname (__FILE__), "..");
+   variable fp = popen (sprintf ("SOCKET_MODULE_DIR= '%s/slsh-tree' -e 'require (\"socket\"); () = fputs (_socket_module_file, stdout);' 2>&1", top), "r");
+   variable out = (fp == NULL) ? NULL : fgetslines (fp);
+   if (fp != NULL) () = pclose (fp);
+   out = (out == NULL) ? "" : strjoin (out, "");
+   variable want = stat_file (path_concat (Src_Dir, "socket-module.so")), got = stat_file (out);
+   expect_true ("slsh-tree loads src/socket-module.so (" + out + ")",
+		(want != NULL) && (got != NULL) && (want.st_ino == got.st_ino));
+}
+
 check_layers ();
 check_exports ();
 check_module_file ();
+check_slsh_tree ();
 test_done ();
