@@ -390,31 +390,6 @@ int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) 
 
 /*{{{ Socket arguments */
 
-/* Check that s->fd is a socket and learn its domain and type: two
- * system calls, so calls that do not need them (send, recv, ...) skip this
- * and let the kernel's ENOTSOCK speak. */
-int sock_info (SLFUTURE_CONST char *call, Sock_Type *s)
-{
-   socklen_t len = sizeof (int);
-
-   if (s->domain != -1)
-     return 0;
-   if (-1 == getsockopt (s->fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len))
-     {
-	s->domain = -1;
-	throw_errno (call, errno);
-	return -1;
-     }
-   len = sizeof (int);
-   if (-1 == getsockopt (s->fd, SOL_SOCKET, SO_TYPE, &s->type, &len))
-     {
-	s->domain = -1;
-	throw_errno (call, errno);
-	return -1;
-     }
-   return 0;
-}
-
 /* Pop an open FD_Type; its domain and type are not looked up. */
 int pop_sock_fd (Call_Type *c, Sock_Type *s)
 {
@@ -437,17 +412,6 @@ int pop_sock_fd (Call_Type *c, Sock_Type *s)
    throw_errno (c->name, EBADF);
    SLfile_free_fd (s->f);
    s->f = NULL;
-   return -1;
-}
-
-/* Pop a socket and learn its domain and type. */
-int pop_sock (Call_Type *c, Sock_Type *s)
-{
-   if (-1 == pop_sock_fd (c, s))
-     return -1;
-   if (0 == sock_info (c->name, s))
-     return 0;
-   free_sock (s);
    return -1;
 }
 

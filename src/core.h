@@ -109,8 +109,6 @@ int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) 
 
 /* socket arguments */
 int pop_sock_fd (Call_Type *c, Sock_Type *s);
-int pop_sock (Call_Type *c, Sock_Type *s);
-int sock_info (SLFUTURE_CONST char *call, Sock_Type *s);
 void free_sock (Sock_Type *s);
 
 #endif

@@ -30,6 +30,7 @@ Path_Owner_Type;
 typedef struct
 {
    int fd;
+   int domain, type;		       /* 0 until sock_info learns them */
    Path_Owner_Type *owner;	       /* NULL: never bound, never copied */
 }
 Socket_CD_Type;
@@ -92,6 +93,7 @@ static int attach_cd (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
    if (NULL == (s = (Socket_CD_Type *) SLmalloc (sizeof (Socket_CD_Type))))
      return -1;
    s->fd = fd;
+   s->domain = s->type = 0;
    s->owner = o;
    if (-1 == SLfile_set_clientdata (f, free_socket_cd, (VOID_STAR) s, Clientdata_Id))
      {
@@ -158,6 +160,50 @@ SLFile_FD_Type *make_received_fd (int fd)
    struct stat st;
    int is_socket = (0 == fstat (fd, &st)) && S_ISSOCK (st.st_mode);
    return wrap_fd ("fd", fd, is_socket, NULL);
+}
+
+/* Check that s->fd is a socket and learn its domain and type.  They
+ * never change, so a module socket keeps them in its record (two system
+ * calls the first time only); calls that do not need them (send, recv)
+ * skip this and let the kernel's ENOTSOCK speak. */
+int sock_info (SLFUTURE_CONST char *call, Sock_Type *s)
+{
+   Socket_CD_Type *cd = NULL;
+   socklen_t len = sizeof (int);
+
+   if (s->domain != -1)
+     return 0;
+   if ((s->f != NULL) && (0 == SLfile_get_clientdata (s->f, Clientdata_Id, (VOID_STAR *) &cd))
+       && (cd != NULL) && (cd->fd == s->fd) && (cd->domain != 0))
+     {
+	s->domain = cd->domain;
+	s->type = cd->type;
+	return 0;
+     }
+   if ((-1 == getsockopt (s->fd, SOL_SOCKET, SO_DOMAIN, &s->domain, &len))
+       || (len = sizeof (int), -1 == getsockopt (s->fd, SOL_SOCKET, SO_TYPE, &s->type, &len)))
+     {
+	s->domain = -1;
+	throw_errno (call, errno);
+	return -1;
+     }
+   if ((cd != NULL) && (cd->fd == s->fd))
+     {
+	cd->domain = s->domain;
+	cd->type = s->type;
+     }
+   return 0;
+}
+
+/* Pop a socket and learn its domain and type. */
+int pop_sock (Call_Type *c, Sock_Type *s)
+{
+   if (-1 == pop_sock_fd (c, s))
+     return -1;
+   if (0 == sock_info (c->name, s))
+     return 0;
+   free_sock (s);
+   return -1;
 }
 
 int push_new_socket (int fd)
