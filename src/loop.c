@@ -51,7 +51,11 @@ typedef struct
    int *ready_ev;
    unsigned int nready, ready_size;
    void (*on_drop) (VOID_STAR owner, Sel_Entry_Type *e);   /* the loop's */
+   int (*after_signal) (VOID_STAR owner);		     /* the loop's */
    VOID_STAR owner;
+   double next_sweep;		       /* when closed entries are looked for */
+   int interrupted;		       /* after_signal asked to stop waiting */
+   unsigned int stale_rounds;	       /* waits that woke for stale events only */
 }
 Sel_Type;
 
@@ -338,6 +342,33 @@ static int epoll_fn (VOID_STAR cd, int ms)
 
 /* Wait until something is ready or the deadline: the ready entries and
  * their revents are in sel->ready/ready_ev.  0, or -1 raised. */
+/* Drop the entries whose descriptor was closed while registered: the
+ * kernel removed them from epoll without a word, so only a look finds
+ * them.  Done once a second while waiting (O(watched), a few us per
+ * thousand), so that a loop whose last watch was closed ends.
+ * Returns how many were dropped. */
+static unsigned int sel_sweep (Sel_Type *sel)
+{
+   unsigned int i, dropped = 0;
+   int b;
+
+   sel->next_sweep = now_seconds () + 1.0;
+   for (i = 0; i < sel->nby_fd; i++)
+     {
+	Sel_Entry_Type *e = sel->by_fd[i];
+	if ((e != NULL) && (entry_fd (e, &b) == -1))
+	  {
+	     sel_drop (sel, e);
+	     dropped++;
+	  }
+     }
+   return dropped;
+}
+
+/* Wait until something is ready or the deadline: the ready entries and
+ * their revents are in sel->ready/ready_ev.  0, or -1 raised.  Events
+ * of a registration whose descriptor is gone (closed while a copy of it
+ * lives on elsewhere: epoll keeps it) are skipped and the wait goes on. */
 static int sel_wait (SLFUTURE_CONST char *call, Sel_Type *sel, double deadline)
 {
    Epoll_Call_Type ec;
@@ -361,30 +392,63 @@ static int sel_wait (SLFUTURE_CONST char *call, Sel_Type *sel, double deadline)
 	  return -1;
      }
    if (sel->nready > 0) deadline = 0.0;
-   if (-1 == grow ((VOID_STAR *) &sel->evbuf, &sel->evsize, (sel->count < 1024) ? sel->count + 1 : 1024,
-		   sizeof (struct epoll_event)))
-     return -1;
-   ec.sel = sel;
-   ec.n = 0;
-   r = wait_loop (call, epoll_fn, (VOID_STAR) &ec, deadline, NULL, NULL, NULL);
-   if (r < 0)
-     return -1;
-   for (i = 0; i < (unsigned int) r; i++)
+   if (sel->next_sweep == 0) sel->next_sweep = now_seconds () + 1.0;
+   while (1)
      {
-	struct epoll_event *ev = sel->evbuf + i;
-	unsigned int fd = (unsigned int) (ev->data.u64 & 0xFFFFFFFFu);
-	unsigned int gen = (unsigned int) (ev->data.u64 >> 32);
-	Sel_Entry_Type *e = (fd < sel->nby_fd) ? sel->by_fd[fd] : NULL;
+	double wake = deadline;
+	int stale = 0;
 
-	if ((e == NULL) || (e->gen != gen))
-	  continue;		       /* removed meanwhile */
-	if (entry_fd (e, &b) == -1)
-	  {
-	     sel_drop (sel, e);	       /* closed while registered: never reported */
-	     continue;
-	  }
-	if (-1 == note_ready (sel, e, (int) (ev->events & SEL_EVENTS) | (b && (e->events & POLLIN) ? POLLIN : 0)))
+	if ((sel->count > 0) && ((wake < 0) || (sel->next_sweep < wake)))
+	  wake = sel->next_sweep;
+	if (-1 == grow ((VOID_STAR *) &sel->evbuf, &sel->evsize, (sel->count < 1024) ? sel->count + 1 : 1024,
+			sizeof (struct epoll_event)))
 	  return -1;
+	ec.sel = sel;
+	ec.n = 0;
+	r = wait_loop (call, epoll_fn, (VOID_STAR) &ec, wake, NULL, sel->after_signal, sel->owner);
+	if (r < 0)
+	  return -1;
+	for (i = 0; i < (unsigned int) r; i++)
+	  {
+	     struct epoll_event *ev = sel->evbuf + i;
+	     unsigned int fd = (unsigned int) (ev->data.u64 & 0xFFFFFFFFu);
+	     unsigned int gen = (unsigned int) (ev->data.u64 >> 32);
+	     Sel_Entry_Type *e = (fd < sel->nby_fd) ? sel->by_fd[fd] : NULL;
+
+	     if ((e == NULL) || (e->gen != gen))
+	       {
+		  stale++;	       /* removed meanwhile, or a stale copy */
+		  continue;
+	       }
+	     if (entry_fd (e, &b) == -1)
+	       {
+		  sel_drop (sel, e);   /* closed while registered: never reported */
+		  stale++;
+		  continue;
+	       }
+	     if (-1 == note_ready (sel, e, (int) (ev->events & SEL_EVENTS) | (b && (e->events & POLLIN) ? POLLIN : 0)))
+	       return -1;
+	  }
+	if (sel->nready > 0)
+	  break;
+	if (sel->interrupted)
+	  {
+	     sel->interrupted = 0;     /* a signal handler asked to plan again */
+	     break;
+	  }
+	if ((sel->count > 0) && (now_seconds () >= sel->next_sweep) && sel_sweep (sel))
+	  break;		       /* the caller may now have nothing to wait for */
+	if ((deadline >= 0) && (now_seconds () >= deadline))
+	  break;
+	if (stale && (stale == r))
+	  {
+	     /* only events of a registration that cannot be removed (its
+	      * descriptor lives on elsewhere): do not spin on them */
+	     if ((++sel->stale_rounds > 3)
+		 && (-1 == poll_wait (call, NULL, 0, now_seconds () + 0.001, NULL, sel->after_signal, sel->owner)))
+	       return -1;
+	  }
+	else sel->stale_rounds = 0;
      }
    return 0;
 }
@@ -814,6 +878,14 @@ fail:
    return NULL;
 }
 
+/* A S-Lang signal handler ran while the loop waited: it may have stopped
+ * the loop or added a timer, so the loop plans its wait again. */
+static int loop_after_signal (VOID_STAR owner)
+{
+   ((Loop_Type *) owner)->sel.interrupted = 1;
+   return 1;
+}
+
 /* A watched descriptor was closed while registered: the watch goes. */
 static void watch_dropped (VOID_STAR owner, Sel_Entry_Type *e)
 {
@@ -841,6 +913,7 @@ void eventloop_new_intrin (void)
 	return;
      }
    lp->sel.on_drop = watch_dropped;
+   lp->sel.after_signal = loop_after_signal;
    lp->sel.owner = (VOID_STAR) lp;
    push_new_object (Loop_Type_Id, (VOID_STAR) lp, destroy_loop);
 }

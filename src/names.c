@@ -3,6 +3,8 @@
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #include "names.h"
+#include <ifaddrs.h>
+#include <linux/if_packet.h>
 
 typedef struct
 {
@@ -216,3 +218,200 @@ free_return:
    drop_args (&c);
    free_data (&d);
 }
+
+/*{{{ Interfaces and the host name (SPEC 15) */
+
+void if_nametoindex_intrin (void)
+{
+   CALL(c, "if_nametoindex", "Int_Type if_nametoindex (String_Type name)");
+   char *name = NULL;
+   unsigned int idx;
+
+   if ((-1 == check_nargs (&c, 1, 1))
+       || (-1 == pop_optional_string (&c, "name", &name)))
+     {
+	drop_args (&c);
+	return;
+     }
+   if ((name == NULL) || (0 == (idx = if_nametoindex (name))))
+     {
+	int e = (name == NULL) ? ENODEV : errno;
+	SLerrno_set_errno (e);
+	SLang_verror (SocketError, "%s: %s: %s", c.name, (name == NULL) ? "NULL" : name, strerror (e));
+     }
+   else (void) SLang_push_int ((int) idx);
+   SLang_free_slstring (name);
+}
+
+void if_indextoname_intrin (void)
+{
+   CALL(c, "if_indextoname", "String_Type if_indextoname (Int_Type index)");
+   char buf[IF_NAMESIZE + 1];
+   int idx;
+
+   if ((-1 == check_nargs (&c, 1, 1))
+       || (-1 == pop_int_arg (&c, "index", &idx)))
+     {
+	drop_args (&c);
+	return;
+     }
+   if ((idx <= 0) || (NULL == if_indextoname ((unsigned int) idx, buf)))
+     {
+	int e = (idx <= 0) ? ENXIO : errno;
+	SLerrno_set_errno (e);
+	SLang_verror (SocketError, "%s: %d: %s", c.name, idx, strerror (e));
+     }
+   else (void) SLang_push_string (buf);
+}
+
+typedef struct { int index; char *name; } Ifname_Struct_Type;
+static SLang_CStruct_Field_Type Ifname_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Ifname_Struct_Type, index, "index", 0),
+   MAKE_CSTRUCT_FIELD(Ifname_Struct_Type, name, "name", SLANG_STRING_TYPE, 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+typedef struct
+{
+   char *name;
+   int index, flags, family;
+   char *addr, *netmask, *broadaddr;
+}
+Ifaddr_Struct_Type;
+static SLang_CStruct_Field_Type Ifaddr_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_FIELD(Ifaddr_Struct_Type, name, "name", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_INT_FIELD(Ifaddr_Struct_Type, index, "index", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ifaddr_Struct_Type, flags, "flags", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ifaddr_Struct_Type, family, "family", 0),
+   MAKE_CSTRUCT_FIELD(Ifaddr_Struct_Type, addr, "addr", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_FIELD(Ifaddr_Struct_Type, netmask, "netmask", SLANG_STRING_TYPE, 0),
+   MAKE_CSTRUCT_FIELD(Ifaddr_Struct_Type, broadaddr, "broadaddr", SLANG_STRING_TYPE, 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+/* Pop the struct just pushed into element i of at. */
+static int store_struct (SLang_Array_Type *at, SLindex_Type i)
+{
+   SLang_Struct_Type *st;
+   int status;
+   if (-1 == SLang_pop_struct (&st))
+     return -1;
+   status = SLang_set_array_element (at, &i, (VOID_STAR) &st);
+   SLang_free_struct (st);
+   return status;
+}
+
+void if_nameindex_intrin (void)
+{
+   CALL(c, "if_nameindex", "Struct_Type[] if_nameindex ()");
+   struct if_nameindex *ni, *p;
+   SLang_Array_Type *at;
+   SLindex_Type n = 0, i;
+
+   if (-1 == check_nargs (&c, 0, 0))
+     return;
+   if (NULL == (ni = if_nameindex ()))
+     {
+	throw_errno (c.name, errno);
+	return;
+     }
+   for (p = ni; p->if_index != 0; p++) n++;
+   if (NULL != (at = SLang_create_array (SLANG_STRUCT_TYPE, 0, NULL, &n, 1)))
+     {
+	for (i = 0; i < n; i++)
+	  {
+	     Ifname_Struct_Type cs;
+	     cs.index = (int) ni[i].if_index;
+	     cs.name = ni[i].if_name;
+	     if ((-1 == SLang_push_cstruct (&cs, Ifname_Struct_Fields)) || (-1 == store_struct (at, i)))
+	       break;
+	  }
+	if (i == n) (void) SLang_push_array (at, 1);
+	else SLang_free_array (at);
+     }
+   if_freenameindex (ni);
+}
+
+/* An interface address as text: numeric for IPv4/IPv6, the hardware
+ * address (aa:bb:...) for AF_PACKET, NULL otherwise. */
+static char *ifaddr_text (struct sockaddr *sa, char *buf, size_t size)
+{
+   if (sa == NULL)
+     return NULL;
+   if ((sa->sa_family == AF_INET) || (sa->sa_family == AF_INET6))
+     {
+	socklen_t len = (sa->sa_family == AF_INET) ? sizeof (struct sockaddr_in) : sizeof (struct sockaddr_in6);
+	if (0 == getnameinfo (sa, len, buf, size, NULL, 0, NI_NUMERICHOST))
+	  return buf;
+	return NULL;
+     }
+#ifdef AF_PACKET
+   if (sa->sa_family == AF_PACKET)
+     {
+	struct sockaddr_ll *ll = (struct sockaddr_ll *) sa;
+	size_t i, k = 0;
+	buf[0] = 0;
+	for (i = 0; (i < ll->sll_halen) && (k + 4 < size); i++)
+	  k += (size_t) SLsnprintf (buf + k, size - k, (i == 0) ? "%02x" : ":%02x", ll->sll_addr[i]);
+	return buf;
+     }
+#endif
+   return NULL;
+}
+
+void getifaddrs_intrin (void)
+{
+   CALL(c, "getifaddrs", "Struct_Type[] getifaddrs ()");
+   struct ifaddrs *ifa, *p;
+   SLang_Array_Type *at;
+   SLindex_Type n = 0, i = 0;
+
+   if (-1 == check_nargs (&c, 0, 0))
+     return;
+   if (-1 == getifaddrs (&ifa))
+     {
+	throw_errno (c.name, errno);
+	return;
+     }
+   for (p = ifa; p != NULL; p = p->ifa_next) n++;
+   if (NULL != (at = SLang_create_array (SLANG_STRUCT_TYPE, 0, NULL, &n, 1)))
+     {
+	for (p = ifa; p != NULL; p = p->ifa_next, i++)
+	  {
+	     Ifaddr_Struct_Type cs;
+	     char a[NI_MAXHOST], m[NI_MAXHOST], b[NI_MAXHOST];
+	     cs.name = p->ifa_name;
+	     cs.index = (int) if_nametoindex (p->ifa_name);
+	     cs.flags = (int) p->ifa_flags;
+	     cs.family = (p->ifa_addr != NULL) ? p->ifa_addr->sa_family : AF_UNSPEC;
+	     cs.addr = ifaddr_text (p->ifa_addr, a, sizeof (a));
+	     cs.netmask = ifaddr_text (p->ifa_netmask, m, sizeof (m));
+	     cs.broadaddr = (p->ifa_flags & (IFF_BROADCAST | IFF_POINTOPOINT)) ? ifaddr_text (p->ifa_broadaddr, b, sizeof (b)) : NULL;
+	     if ((-1 == SLang_push_cstruct (&cs, Ifaddr_Struct_Fields)) || (-1 == store_struct (at, i)))
+	       break;
+	  }
+	if (i == n) (void) SLang_push_array (at, 1);
+	else SLang_free_array (at);
+     }
+   freeifaddrs (ifa);
+}
+
+void gethostname_intrin (void)
+{
+   CALL(c, "gethostname", "String_Type gethostname ()");
+   char buf[HOST_NAME_MAX + 2];
+
+   if (-1 == check_nargs (&c, 0, 0))
+     return;
+   if (-1 == gethostname (buf, sizeof (buf) - 1))
+     throw_errno (c.name, errno);
+   else
+     {
+	buf[sizeof (buf) - 1] = 0;
+	(void) SLang_push_string (buf);
+     }
+}
+
+/*}}}*/

@@ -11,5 +11,10 @@ void getaddrinfo_intrin (void);
 void getnameinfo_intrin (void);
 void inet_pton_intrin (void);
 void inet_ntop_intrin (void);
+void if_nametoindex_intrin (void);
+void if_indextoname_intrin (void);
+void if_nameindex_intrin (void);
+void getifaddrs_intrin (void);
+void gethostname_intrin (void);
 
 #endif

@@ -252,11 +252,17 @@ static Level_Name_Type Level_Names[] =
    {0, NULL}
 };
 
+/* The row of (level, optname); call NULL: NULL quietly when none. */
 static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
 {
    Level_Name_Type *l;
    Opt_Type *o;
 
+   for (o = Opt_Table; o->name != NULL; o++)
+     if ((o->level == level) && (o->optname == optname))
+       return o;
+   if (call == NULL)
+     return NULL;
    for (l = Level_Names; l->name != NULL; l++)
      if (l->level == level) break;
    if (l->name == NULL)
@@ -264,9 +270,6 @@ static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
 	SLang_verror (SL_NotImplemented_Error, "%s: unsupported level %d (option %d)", call, level, optname);
 	return NULL;
      }
-   for (o = Opt_Table; o->name != NULL; o++)
-     if ((o->level == level) && (o->optname == optname))
-       return o;
    SLang_verror (SL_NotImplemented_Error, "%s: option %d is not supported at level %s", call, optname, l->name);
    return NULL;
 }
@@ -672,66 +675,130 @@ static Opt_Kind_Ops_Type Kind_Ops[] =
 
 #define OPTBUF_SIZE 256
 
-static int pop_sock_level_opt (Call_Type *c, Sock_Type *s, Opt_Type **op, int rw)
+/* Can o be used this way (OPT_GET, OPT_SET)? */
+static int check_rw (Call_Type *c, Opt_Type *o, int rw)
 {
-   int level, optname;
-
-   if ((-1 == pop_sock_fd (c, s))
-       || (-1 == pop_int_arg (c, "level", &level))
-       || (-1 == pop_int_arg (c, "optname", &optname))
-       || (NULL == (*op = find_option (c->name, level, optname))))
-     goto fail;
-   if ((*op)->rw & rw)
+   if (o->rw & rw)
      return 0;
-   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be %s", c->name, (*op)->name,
+   SLang_verror (SL_NotImplemented_Error, "%s: %s cannot be %s", c->name, o->name,
 		 (rw == OPT_SET) ? "set (it is read-only)" : "read (it is write-only)");
-fail:
-   drop_args (c);
-   free_sock (s);
    return -1;
+}
+
+/* getsockopt (s, level, opt, Int_Type buflen): any option, raw. */
+#define RAW_OPT_MAX 65536
+
+static void raw_getsockopt (Call_Type *c, Sock_Type *s, int level, int optname)
+{
+   SLang_BString_Type *b;
+   unsigned char *buf;
+   socklen_t len;
+   int buflen;
+
+   if (-1 == pop_int_arg (c, "buflen", &buflen))
+     return;
+   if ((buflen < 0) || (buflen > RAW_OPT_MAX))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: buflen %d is outside 0..%d", c->name, buflen, RAW_OPT_MAX);
+	return;
+     }
+   if (NULL == (buf = (unsigned char *) SLcalloc (1, (SLstrlen_Type) buflen + 1)))
+     return;
+   len = (socklen_t) buflen;
+   if (-1 == getsockopt (s->fd, level, optname, buf, &len))
+     throw_errno (c->name, errno);
+   else if (NULL != (b = SLbstring_create (buf, (SLstrlen_Type) ((len < (socklen_t) buflen) ? len : (socklen_t) buflen))))
+     {
+	(void) SLang_push_bstring (b);
+	SLbstring_free (b);
+     }
+   SLfree ((char *) buf);
+}
+
+/* setsockopt (s, level, opt, BString_Type value): any option, raw. */
+static void raw_setsockopt (Call_Type *c, Sock_Type *s, int level, int optname)
+{
+   Data_Type d;
+
+   if (-1 == pop_data_arg (c, "value", &d))
+     return;
+   if (-1 == setsockopt (s->fd, level, optname, d.p, (socklen_t) d.n))
+     throw_errno (c->name, errno);
+   free_data (&d);
+}
+
+/* (s, level, optname) and, for a raw call, nothing looked up. */
+static int pop_raw_args (Call_Type *c, Sock_Type *s, int *level, int *optname)
+{
+   if ((-1 == pop_sock_fd (c, s))
+       || (-1 == pop_int_arg (c, "level", level))
+       || (-1 == pop_int_arg (c, "optname", optname)))
+     {
+	drop_args (c);
+	free_sock (s);
+	return -1;
+     }
+   return 0;
 }
 
 void getsockopt_intrin (void)
 {
-   CALL(c, "getsockopt", "value = getsockopt (FD_Type s, Int_Type level, Int_Type optname)");
+   CALL(c, "getsockopt", "value = getsockopt (FD_Type s, Int_Type level, Int_Type optname [, Int_Type buflen])");
    Sock_Type s;
    Opt_Type *o;
    unsigned char buf[OPTBUF_SIZE];
    socklen_t len;
+   int level, optname;
 
-   if ((-1 == check_nargs (&c, 3, 3))
-       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_GET)))
+   if ((-1 == check_nargs (&c, 3, 4))
+       || (-1 == pop_raw_args (&c, &s, &level, &optname)))
      return;
-   memset (buf, 0, sizeof (buf));
-   len = Kind_Ops[o->kind].size;
-   if (-1 == getsockopt (s.fd, o->level, o->optname, buf, &len))
-     throw_errno (c.name, errno);
-   else
-     (void) (*Kind_Ops[o->kind].push) (buf, len);
+   if (c.left == 1)
+     raw_getsockopt (&c, &s, level, optname);   /* any option, raw */
+   else if ((NULL != (o = find_option (c.name, level, optname)))
+	    && (0 == check_rw (&c, o, OPT_GET)))
+     {
+	memset (buf, 0, sizeof (buf));
+	len = Kind_Ops[o->kind].size;
+	if (-1 == getsockopt (s.fd, o->level, o->optname, buf, &len))
+	  throw_errno (c.name, errno);
+	else
+	  (void) (*Kind_Ops[o->kind].push) (buf, len);
+     }
+   drop_args (&c);
    free_sock (&s);
 }
 
 void setsockopt_intrin (void)
 {
-   CALL(c, "setsockopt", "setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)");
+   CALL(c, "setsockopt", "setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)  % a BString value: raw");
    Sock_Type s;
    Opt_Type *o;
    unsigned char buf[OPTBUF_SIZE];
    socklen_t len = 0;
+   int level, optname;
 
    if ((-1 == check_nargs (&c, 4, 5))
-       || (-1 == pop_sock_level_opt (&c, &s, &o, OPT_SET)))
+       || (-1 == pop_raw_args (&c, &s, &level, &optname)))
      return;
-   memset (buf, 0, sizeof (buf));
-   if (c.left > Kind_Ops[o->kind].max_values)
+   o = find_option (NULL, level, optname);
+   if ((c.left == 1) && (SLang_peek_at_stack () == SLANG_BSTRING_TYPE)
+       && ((o == NULL) || (o->kind != OPT_BYTES)))
+     raw_setsockopt (&c, &s, level, optname);    /* any option, raw */
+   else if ((o == NULL) && (NULL == find_option (c.name, level, optname)))
+     ;
+   else if (-1 == check_rw (&c, o, OPT_SET))
+     ;
+   else if (c.left > Kind_Ops[o->kind].max_values)
+     SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c.name, o->name, c.usage);
+   else
      {
-	SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c.name, o->name, c.usage);
-	drop_args (&c);
+	memset (buf, 0, sizeof (buf));
+	if ((0 == (*Kind_Ops[o->kind].pop) (&c, o, buf, &len))
+	    && (-1 == setsockopt (s.fd, o->level, o->optname, buf, len)))
+	  throw_errno (c.name, errno);
      }
-   else if (-1 == (*Kind_Ops[o->kind].pop) (&c, o, buf, &len))
-     drop_args (&c);
-   else if (-1 == setsockopt (s.fd, o->level, o->optname, buf, len))
-     throw_errno (c.name, errno);
+   drop_args (&c);
    free_sock (&s);
 }
 

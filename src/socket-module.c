@@ -20,6 +20,7 @@
 #include "names.h"
 #include "connect.h"
 #include "loop.h"
+#include "sd.h"
 #include <dlfcn.h>
 
 #pragma GCC visibility push(default)
@@ -320,7 +321,7 @@ Poll_Fds_Type;
 
 /* After signal handlers ran: they may have closed some descriptors (and
  * reused their numbers); those are reported as POLLNVAL. */
-static void recheck_poll_fds (VOID_STAR cd)
+static int recheck_poll_fds (VOID_STAR cd)
 {
    Poll_Fds_Type *pd = (Poll_Fds_Type *) cd;
    SLindex_Type i;
@@ -332,6 +333,7 @@ static void recheck_poll_fds (VOID_STAR cd)
 	    && ((pd->fp[i] == NULL) || (-1 == SLfile_get_fd (pd->fp[i], &fd)) || (fd != pd->p[i].fd)))
 	  pd->p[i].fd = -1;
      }
+   return 0;
 }
 
 /* One value of poll's fds, on the stack: an FD_Type or a Stream_Type,
@@ -564,6 +566,11 @@ static SLang_Intrin_Fun_Type Module_Intrinsics[] =
    MAKE_INTRINSIC_0("getnameinfo", getnameinfo_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("inet_pton", inet_pton_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("inet_ntop", inet_ntop_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("if_nametoindex", if_nametoindex_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("if_indextoname", if_indextoname_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("if_nameindex", if_nameindex_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("getifaddrs", getifaddrs_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("gethostname", gethostname_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("poll", poll_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("setblocking", setblocking_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("getblocking", getblocking_intrin, SLANG_VOID_TYPE),
@@ -593,6 +600,9 @@ static SLang_Intrin_Fun_Type Module_Intrinsics[] =
    MAKE_INTRINSIC_0("eventloop_cancel", eventloop_cancel_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("eventloop_run", eventloop_run_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("eventloop_stop", eventloop_stop_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sd_listen_fds", sd_listen_fds_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sd_listen_fds_with_names", sd_listen_fds_with_names_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sd_notify", sd_notify_intrin, SLANG_VOID_TYPE),
    SLANG_END_INTRIN_FUN_TABLE
 };
 
@@ -650,6 +660,11 @@ static SLang_IConstant_Type Module_IConstants[] =
    ICONST(HOST_NOT_FOUND), ICONST(TRY_AGAIN), ICONST(NO_RECOVERY), ICONST(NO_DATA),
    ICONST(POLLIN), ICONST(POLLOUT), ICONST(POLLPRI), ICONST(POLLERR), ICONST(POLLHUP),
    ICONST(POLLNVAL),
+   ICONST(IFF_UP), ICONST(IFF_BROADCAST), ICONST(IFF_LOOPBACK), ICONST(IFF_POINTOPOINT),
+   ICONST(IFF_RUNNING), ICONST(IFF_MULTICAST),
+#ifdef AF_PACKET
+   ICONST(AF_PACKET),
+#endif
 #ifdef POLLRDHUP
    ICONST(POLLRDHUP),
 #endif

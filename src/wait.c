@@ -105,11 +105,12 @@ int handle_eintr (Sock_Type *s)
 
 /* Wait with fn (poll, epoll_wait) until something is ready or the
  * deadline passes, running signal handlers on EINTR (after_signal, if
- * given, then lets the caller check its descriptors).  Returns fn's count
- * (0: the deadline passed), -1 (raised) or ERR_CLOSED_WAITING (s closed
- * by a handler). */
+ * given, then lets the caller check its descriptors, and returns nonzero
+ * to end the wait as if the time had passed: a handler changed what is
+ * waited for).  Returns fn's count (0: the deadline passed), -1 (raised)
+ * or ERR_CLOSED_WAITING (s closed by a handler). */
 int wait_loop (SLFUTURE_CONST char *call, Wait_Fun_Type fn, VOID_STAR cd, double deadline, Sock_Type *s,
-	       void (*after_signal) (VOID_STAR), VOID_STAR acd)
+	       int (*after_signal) (VOID_STAR), VOID_STAR acd)
 {
    while (1)
      {
@@ -129,8 +130,8 @@ int wait_loop (SLFUTURE_CONST char *call, Wait_Fun_Type fn, VOID_STAR cd, double
 	  }
 	if (0 != (r = handle_eintr (s)))
 	  return r;
-	if (after_signal != NULL)
-	  (*after_signal) (acd);
+	if ((after_signal != NULL) && (*after_signal) (acd))
+	  return 0;
      }
 }
 
@@ -148,7 +149,7 @@ static int poll_fn (VOID_STAR cd, int ms)
 }
 
 int poll_wait (SLFUTURE_CONST char *call, struct pollfd *p, nfds_t n, double deadline, Sock_Type *s,
-	       void (*after_signal) (VOID_STAR), VOID_STAR cd)
+	       int (*after_signal) (VOID_STAR), VOID_STAR cd)
 {
    Poll_Set_Type ps;
    ps.p = p;

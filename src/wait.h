@@ -35,9 +35,9 @@ int handle_eintr (Sock_Type *s);
 int sock_still_open (Sock_Type *s);
 typedef int (*Wait_Fun_Type) (VOID_STAR cd, int ms);
 int wait_loop (SLFUTURE_CONST char *call, Wait_Fun_Type fn, VOID_STAR cd, double deadline, Sock_Type *s,
-	       void (*after_signal) (VOID_STAR), VOID_STAR acd);
+	       int (*after_signal) (VOID_STAR), VOID_STAR acd);
 int poll_wait (SLFUTURE_CONST char *call, struct pollfd *p, nfds_t n, double deadline, Sock_Type *s,
-	       void (*after_signal) (VOID_STAR), VOID_STAR cd);
+	       int (*after_signal) (VOID_STAR), VOID_STAR cd);
 int wait_fd (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline);
 int backoff_nap (Sock_Type *s, double deadline, unsigned int n);
 

@@ -51,7 +51,7 @@ private define fn (name, lo, hi, nret)
 fn ("socket", 3, 3, 1);       fn ("socketpair", 3, 3, 2);
 fn ("connect", 2, 3, 0);      fn ("bind", 2, 3, 0);
 fn ("listen", 2, 2, 0);       fn ("accept", 1, 3, 1);
-fn ("getsockopt", 3, 3, 1);   fn ("setsockopt", 4, 5, 0);
+fn ("getsockopt", 3, 4, 1);   fn ("setsockopt", 4, 5, 0);
 fn ("getsockname", 1, 1, 1);  fn ("getpeername", 1, 1, 1);
 fn ("shutdown", 2, 2, 0);     fn ("send", 2, 3, 1);
 fn ("sendto", 2, 5, 1);       fn ("recv", 2, 3, 1);
@@ -630,7 +630,8 @@ foreach (Funcs)
    variable seen = Seen[fname];
    expect_true (fname + ": raised NumArgsError somewhere", assoc_key_exists (seen, "NumArgsError"));
    % a function of no arguments has no argument of a wrong type
-   if (any (fname == ["selector_new", "eventloop_new"])) continue;
+   if (any (fname == ["selector_new", "eventloop_new", "gethostname", "if_nameindex",
+		      "getifaddrs", "sd_listen_fds", "sd_listen_fds_with_names"])) continue;
    expect_true (fname + ": raised TypeMismatchError somewhere", assoc_key_exists (seen, "TypeMismatchError"));
 }
 

@@ -162,7 +162,8 @@ private define expect_match (name, text, pattern)
 
 private variable Tested = ["demo.sl", "echo_server.sl", "echo_server_poll.sl", "http_server.sl",
                            "http_client.sl", "fd_passing.sl", "udp_echo.sl", "jed_client.sl",
-                           "line_client.sl", "chat_server.sl", "chat_client.sl"];
+                           "line_client.sl", "chat_server.sl", "chat_client.sl",
+                           "activated_echo.sl"];
 
 private define test_all_covered ()
 {
@@ -535,6 +536,185 @@ set_slang_load_path (%s + ":" + get_slang_load_path ());
    () = remove (wrapper);
 }
 
+% --- activated_echo.sl: started by systemd-socket-activate ---------------
+%
+% The activator (Debian package systemd) listens on a port, execs the
+% example on the first connection with LISTEN_FDS etc. set, and passes
+% NOTIFY_SOCKET (-E) to a datagram socket this test binds.  The port is
+% picked by binding port 0 and closing; if it is taken meanwhile, the
+% activator exits at once and another is tried.
+
+% Every byte value, 64 KB: more than one recv and one send.
+private define echo_payload ()
+{
+   variable d = array_to_bstring (typecast ([0:255], UChar_Type));
+   loop (8) d += d;
+   return d;
+}
+
+% Send data to host:port, close our end, return what comes back (NULL
+% on an error, reported).
+private define echo_exchange (label, host, port, data)
+{
+   variable got = ""B;
+   try
+     {
+        variable c = create_connection (host, port; timeout=10);
+        () = sendall (c, data; timeout=10);
+        shutdown (c, SHUT_WR);
+        forever
+          {
+             variable d = recv (c, 65536; timeout=10);
+             if (bstrlen (d) == 0) break;
+             got += d;
+          }
+        () = close (c);
+     }
+   catch SocketError:
+     {
+        test_fail (label + ": echo exchange", __get_exception_info ().message);
+        return NULL;
+     }
+   return got;
+}
+
+private define free_tcp_port ()
+{
+   variable s = socket (PF_INET, SOCK_STREAM, 0);
+   bind (s, "127.0.0.1", 0);
+   variable h, p;
+   (h, p) = getsockname (s);
+   () = close (s);
+   return p;
+}
+
+% The activator passes on only what -E names: the sanitizer runtime of
+% make check-asan (the init file names the build).
+private variable Pass_Env = "";
+private define set_pass_env ()
+{
+   variable v;
+   foreach v (["LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS"])
+     if (getenv (v) != NULL) Pass_Env += " -E " + v;
+}
+set_pass_env ();
+
+% Start "systemd-socket-activate -l 127.0.0.1:PORT opts ... example args"
+% and read its output until it says it listens.  Returns (fp, port, pid
+% of the timeout(1) wrapper or 0), or (NULL, 0, 0).
+private define start_activated (opts, args)
+{
+   variable attempt;
+   _for attempt (1, 8, 1)
+     {
+        variable port = free_tcp_port ();
+        variable cmd = "echo $$; exec " + Timeout + "systemd-socket-activate"
+          + sprintf (" -l 127.0.0.1:%d ", port) + opts + Pass_Env + " "
+          + shq (Slsh) + " --init " + shq (Init) + " " + shq (path_concat (Examples, "activated_echo.sl"))
+          + " " + args;
+        variable fp = popen ("sh -c " + shq (cmd) + " </dev/null 2>&1", "r");
+        if (fp == NULL) throw IOError, "popen failed: " + cmd;
+        variable line, pid = 0, listening = 0, other = "";
+        if (-1 != fgets (&line, fp)) pid = integer (strtrim (line));
+        while (-1 != fgets (&line, fp))
+          {
+             if (string_match (line, sprintf ("^Listening on 127\\.0\\.0\\.1:%d as 3\\.$", port), 1))
+               {
+                  listening = 1;
+                  break;
+               }
+             other += line;
+          }
+        if (listening)
+          return fp, port, pid;
+        () = pclose (fp);
+        () = fprintf (stdout, "# activated_echo: activator did not listen (attempt %d):\n%s", attempt, other);
+     }
+   return NULL, 0, 0;
+}
+
+private define test_activated_echo ()
+{
+   variable data = echo_payload (), got, fp, line, r, rest;
+
+   % by hand: nothing passed, it listens itself
+   (fp, line) = start (slsh_cmd ("activated_echo.sl", "--port 0 --once-clients 1"));
+   variable m = (line == NULL) ? NULL
+     : string_matches (line, "^activated_echo: listening on 127\\.0\\.0\\.1 port \\([0-9]+\\)$", 1);
+   if (m == NULL)
+     {
+        test_fail ("activated_echo by hand: first line", sprintf ("%S", line));
+        () = finish (fp);
+     }
+   else
+     {
+        test_pass ("activated_echo by hand: first line");
+        got = echo_exchange ("activated_echo by hand", "127.0.0.1", integer (m[1]), data);
+        expect_true ("activated_echo by hand: every byte came back", (got != NULL) && (got == data));
+        (r, rest) = finish (fp);
+        expect_value ("activated_echo by hand: exit status after --once-clients 1", r, 0);
+        expect_match ("activated_echo by hand: served", rest, "^activated_echo: served 1 client$");
+     }
+
+   if (0 == in_path ("systemd-socket-activate"))
+     {
+        () = fprintf (stdout, "# skip activated_echo under systemd-socket-activate: not installed (Debian package systemd)\n");
+        return;
+     }
+
+   % socket activation, with a notification socket
+   variable npath = path_concat (Tmp, "notify.sock");
+   variable rcv = socket (PF_UNIX, SOCK_DGRAM, 0);
+   bind (rcv, npath);
+   variable port, pid;
+   (fp, port, pid) = start_activated ("--fdname=echo -E " + shq ("NOTIFY_SOCKET=" + npath), "--once-clients 1");
+   expect_true ("activated_echo: systemd-socket-activate listens", fp != NULL);
+   if (fp == NULL) return;
+   got = echo_exchange ("activated_echo", "127.0.0.1", port, data);
+   expect_true ("activated_echo: every byte came back", (got != NULL) && (got == data));
+   (r, rest) = finish (fp);
+   expect_value ("activated_echo: exit status after --once-clients 1", r, 0);
+   expect_match ("activated_echo: took the passed socket and its name", rest,
+                 "^activated_echo: 1 socket from socket activation (echo)$");
+   expect_match ("activated_echo: served", rest, "^activated_echo: served 1 client$");
+   variable note;
+   try
+     {
+        note = recv (rcv, 4096; timeout=10);
+        expect_value ("activated_echo: sd_notify READY=1", note, "READY=1\nSTATUS=serving 1 socket"B);
+        note = recv (rcv, 4096; timeout=10);
+        expect_value ("activated_echo: sd_notify STOPPING=1 at the end", note, "STOPPING=1"B);
+     }
+   catch SocketError:
+     test_fail ("activated_echo: notifications", __get_exception_info ().message);
+   () = close (rcv);
+
+   % -a (systemd's Accept=yes): one process per connection, the passed
+   % socket is the connection; the activator runs on and is stopped here
+   (fp, port, pid) = start_activated ("-a", "");
+   expect_true ("activated_echo -a: systemd-socket-activate listens", fp != NULL);
+   if (fp == NULL) return;
+   got = echo_exchange ("activated_echo -a", "127.0.0.1", port, data);
+   expect_true ("activated_echo -a: every byte came back", (got != NULL) && (got == data));
+   variable out = "", served = 0, died = NULL;
+   while (-1 != fgets (&line, fp))
+     {
+        out += line;
+        if (string_match (line, "^activated_echo: served 1 client$", 1)) served = 1;
+        m = string_matches (line, "^Child [0-9]+ died with code \\([0-9]+\\)", 1);
+        if (m != NULL)
+          {
+             died = integer (m[1]);
+             break;
+          }
+     }
+   if (pid > 0) () = kill (pid, SIGTERM);
+   () = finish (fp);
+   if (getenv ("TEST_VERBOSE") != NULL) () = fputs (out, stdout);
+   expect_true ("activated_echo -a: the per-connection process served its client", served);
+   expect_value ("activated_echo -a: the per-connection process exited 0", died, 0);
+}
+
 % --- main --------------------------------------------------------------------
 
 if (in_path ("timeout")) Timeout = "timeout 30 ";
@@ -553,6 +733,7 @@ try
      test_udp ();
      test_line_client ();
      test_jed ();
+     test_activated_echo ();
   }
 finally
   {

@@ -61,7 +61,8 @@ private define test_names (names)
                "selector_new", "selector_add", "selector_modify", "selector_remove",
                "selector_wait", "selector_close", "eventloop_new", "eventloop_watch",
                "eventloop_unwatch", "eventloop_after", "eventloop_every", "eventloop_cancel",
-               "eventloop_run", "eventloop_stop"])
+               "eventloop_run", "eventloop_stop",
+               "sd_listen_fds", "sd_listen_fds_with_names", "sd_notify"])
      expect_true ("sockhelp namespace has " + n, any (names == n));
    expect_true (sprintf ("the module defines many names (%d)", length (names)),
                 length (names) > 100);

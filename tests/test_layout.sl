@@ -17,7 +17,7 @@ Layer["wait"] = 1;
 Layer["addr"] = 2;
 Layer["unixpath"] = 3;
 private variable L;
-foreach L (["options", "transfer", "msg", "stream", "names", "connect"])
+foreach L (["options", "transfer", "msg", "stream", "names", "connect", "sd"])
   Layer[L] = 4;
 Layer["loop"] = 5;		       % the selector takes Stream_Type too
 Layer["socket-module"] = 6;

@@ -593,8 +593,10 @@ private define test_errors ()
 		 &setsockopt, s, SOL_SOCKET, SO_KEEPALIVE, 1, 2, 3);
    expect_error ("getsockopt 2 arguments", NumArgsError, "usage",
 		 &getsockopt, s, SOL_SOCKET);
-   expect_error ("getsockopt 4 arguments", NumArgsError, "usage",
-		 &getsockopt, s, SOL_SOCKET, SO_KEEPALIVE, 1);
+   expect_error ("getsockopt 5 arguments", NumArgsError, "usage",
+		 &getsockopt, s, SOL_SOCKET, SO_KEEPALIVE, 4, 1);
+   expect_error ("getsockopt raw: buflen must be an integer", TypeMismatchError, "buflen",
+		 &getsockopt, s, SOL_SOCKET, SO_KEEPALIVE, "4");
    expect_error ("getsockopt no arguments", NumArgsError, "usage", &getsockopt);
 
    % after all that the socket still works and holds its old value
@@ -630,5 +632,47 @@ private define test_missing_fields ()
 		 &setsockopt, s4, SOL_SOCKET, SO_RCVTIMEO, struct {tv_usec = 1});
 }
 test_missing_fields ();
+
+
+% Raw options (SPEC 15): getsockopt (s, level, opt, buflen) -> BString and
+% setsockopt (s, level, opt, BString) for any option, in the table or not.
+private define check_raw_options ()
+{
+   variable fam, s;
+   foreach fam ([PF_INET, PF_INET6, PF_UNIX])
+     {
+	variable tag = (fam == PF_INET) ? "inet" : (fam == PF_INET6) ? "inet6" : "unix";
+	s = socket (fam, SOCK_STREAM, 0);
+	variable raw = getsockopt (s, SOL_SOCKET, SO_RCVBUF, 4);
+	expect_value ("raw getsockopt SO_RCVBUF is 4 bytes ($tag)"$, bstrlen (raw), 4);
+	expect_value ("raw SO_RCVBUF equals the typed value ($tag)"$, unpack ("i", raw), getsockopt (s, SOL_SOCKET, SO_RCVBUF));
+	setsockopt (s, SOL_SOCKET, SO_KEEPALIVE, pack ("i", 1));
+	expect_value ("raw setsockopt SO_KEEPALIVE, typed get ($tag)"$, getsockopt (s, SOL_SOCKET, SO_KEEPALIVE), 1);
+	setsockopt (s, SOL_SOCKET, SO_KEEPALIVE, pack ("i", 0));
+	expect_value ("raw setsockopt SO_KEEPALIVE off ($tag)"$, getsockopt (s, SOL_SOCKET, SO_KEEPALIVE), 0);
+	expect_value ("raw getsockopt with buflen 0 ($tag)"$, getsockopt (s, SOL_SOCKET, SO_RCVBUF, 0), ""B);
+	expect_error ("raw setsockopt of a wrong length ($tag)"$, SocketError, "^setsockopt: ",
+		      &setsockopt, s, SOL_SOCKET, SO_RCVBUF, "x"B; errno = EINVAL);
+	() = close (s);
+     }
+   s = socket (PF_INET, SOCK_STREAM, 0);
+   % TCP_CONGESTION (13) is not in the table: raw is the way
+   variable cc = getsockopt (s, SOL_TCP, 13, 16);
+   expect_true ("raw TCP_CONGESTION names an algorithm", (bstrlen (cc) == 16) && (cc[0] > 'a' - 1));
+   setsockopt (s, SOL_TCP, 13, "reno"B);
+   expect_value ("raw setsockopt TCP_CONGESTION reno", strtrim_end (typecast (getsockopt (s, SOL_TCP, 13, 16), String_Type), "\0"), "reno");
+   expect_error ("raw getsockopt of an option the kernel lacks", SocketError, "^getsockopt: ",
+		 &getsockopt, s, SOL_SOCKET, 9999, 4; errno = ENOPROTOOPT);
+   expect_error ("raw getsockopt buflen -1", InvalidParmError, "buflen -1", &getsockopt, s, SOL_SOCKET, SO_RCVBUF, -1);
+   expect_error ("raw getsockopt buflen 65537", InvalidParmError, "buflen 65537", &getsockopt, s, SOL_SOCKET, SO_RCVBUF, 65537);
+   expect_error ("raw setsockopt of a level the table lacks, not BString", NotImplementedError, "^setsockopt: ",
+		 &setsockopt, s, 9999, 1, 1);
+   variable z = socket (PF_INET, SOCK_STREAM, 0);
+   () = close (z);
+   expect_error ("raw getsockopt on a closed socket", SocketError, "^getsockopt: ",
+		 &getsockopt, z, SOL_SOCKET, SO_RCVBUF, 4; errno = EBADF);
+   () = close (s);
+}
+check_raw_options ();
 
 test_done ();

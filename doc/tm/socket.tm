@@ -496,6 +496,7 @@
 \function{getsockopt}
 \synopsis{Get a socket option}
 \usage{value = getsockopt (FD_Type s, Int_Type level, Int_Type optname)}
+\altusage{BString_Type getsockopt (FD_Type s, Int_Type level, Int_Type optname, Int_Type buflen)}
 \description
   The \ifun{getsockopt} function returns the value of the option
   specified by the integer \var{optname} residing at the specified
@@ -594,6 +595,20 @@
   \exc{NotImplementedError} naming the level and the option; so does
   reading a set-only option.  Upon a system error, a \exc{SocketError}
   exception is thrown and \var{errno} set.
+
+  With a fourth argument, \var{buflen} (0 to 65536), any option at any
+  level is read raw, whether it is in the table or not: the value is the
+  BString of the bytes the kernel gave (at most \var{buflen}), to be
+  taken apart with \ifun{unpack}.  \ifun{setsockopt} with a BString
+  value sets any option raw the same way (but for \icon{IP_OPTIONS},
+  whose value is a BString anyway).  An option the kernel does not know
+  is then a \exc{SocketError} (\icon{ENOPROTOOPT}), not a
+  \exc{NotImplementedError}.
+#v+
+    rcvbuf = unpack ("i", getsockopt (s, SOL_SOCKET, SO_RCVBUF, 4));
+    cc = getsockopt (s, SOL_TCP, 13, 16);      % TCP_CONGESTION: "cubic\0..."
+    setsockopt (s, SOL_TCP, 13, "reno"B);
+#v-
 \example
   The following example returns the \icon{SO_LINGER} option of a
   socket.  In this case, the value returned will be a structure:
@@ -617,6 +632,7 @@
 \function{setsockopt}
 \synopsis{Set an option on a socket}
 \usage{setsockopt (FD_Type s, Int_Type level, Int_Type optname, value)}
+\altusage{setsockopt (FD_Type s, Int_Type level, Int_Type optname, BString_Type raw)}
 \altusage{setsockopt (FD_Type s, SOL_IP, IP_ADD_MEMBERSHIP, group [, interface])}
 \description
   The \ifun{setsockopt} function sets the value of the option
@@ -1232,6 +1248,102 @@
 
 #%}}}
 
+#%{{{ if_nametoindex
+
+\function{if_nametoindex}
+\synopsis{The index of a network interface}
+\usage{Int_Type if_nametoindex (String_Type name)}
+\description
+  Returns the index of the interface called \var{name} (such as
+  \exmp{"lo"} or \exmp{"eth0"}), as \exmp{ipv6mr_interface}, a scoped
+  IPv6 address (\exmp{"fe80::1%2"}) or \icon{IPV6_MULTICAST_IF} take it.
+  An interface that does not exist raises \exc{SocketError} with
+  \var{errno} \icon{ENODEV}; a non-String is a \exc{TypeMismatchError}.
+\example
+#v+
+    lo = if_nametoindex ("lo");
+    setsockopt (s, IPPROTO_IPV6, IPV6_JOIN_GROUP,
+                struct {ipv6mr_multiaddr = "ff02::1234", ipv6mr_interface = lo});
+#v-
+\seealso{if_indextoname, if_nameindex, getifaddrs}
+\done
+
+#%}}}
+
+#%{{{ if_indextoname
+
+\function{if_indextoname}
+\synopsis{The name of a network interface}
+\usage{String_Type if_indextoname (Int_Type index)}
+\description
+  Returns the name of the interface with the given index.  An index that
+  no interface has (0, or one not in use) raises \exc{SocketError}
+  (\icon{ENXIO}); an index that does not fit an Int is an
+  \exc{InvalidParmError}.
+\seealso{if_nametoindex, if_nameindex, getifaddrs}
+\done
+
+#%}}}
+
+#%{{{ if_nameindex
+
+\function{if_nameindex}
+\synopsis{The machine's network interfaces}
+\usage{Struct_Type[] if_nameindex ()}
+\description
+  Returns an array with one \exmp{struct {index, name}} per interface
+  (up or not), as the C function of the same name.
+\example
+#v+
+    foreach x (if_nameindex ()) vmessage ("%d %s", x.index, x.name);
+#v-
+\seealso{if_nametoindex, if_indextoname, getifaddrs}
+\done
+
+#%}}}
+
+#%{{{ getifaddrs
+
+\function{getifaddrs}
+\synopsis{The addresses of the machine's network interfaces}
+\usage{Struct_Type[] getifaddrs ()}
+\description
+  Returns an array with one structure per interface address:
+#v+
+    struct {name, index, flags, family, addr, netmask, broadaddr}
+#v-
+  \exmp{name} and \exmp{index} name the interface, \exmp{flags} holds
+  its \icon{IFF_UP}, \icon{IFF_LOOPBACK}, \icon{IFF_BROADCAST},
+  \icon{IFF_POINTOPOINT}, \icon{IFF_RUNNING} and \icon{IFF_MULTICAST}
+  bits, and \exmp{family} is \icon{AF_INET}, \icon{AF_INET6} or
+  \icon{AF_PACKET} (the interface's hardware address).  The addresses
+  are numeric Strings (\exmp{"127.0.0.1"}, \exmp{"fe80::1%eth0"}; a
+  hardware address as \exmp{"02:fc:00:00:00:01"}), or NULL where the
+  interface has none (\exmp{broadaddr} is NULL unless the interface
+  broadcasts or is point-to-point).  Nothing is looked up.
+\example
+#v+
+    foreach x (getifaddrs ())
+      if (x.family == AF_INET) vmessage ("%s %s/%s", x.name, x.addr, x.netmask);
+#v-
+\seealso{if_nameindex, if_nametoindex, gethostname}
+\done
+
+#%}}}
+
+#%{{{ gethostname
+
+\function{gethostname}
+\synopsis{The name of this machine}
+\usage{String_Type gethostname ()}
+\description
+  Returns the host name, as \exmp{hostname(1)} prints it.  It is not
+  looked up: \ifun{getaddrinfo} gives its addresses, if any.
+\seealso{getifaddrs, getaddrinfo}
+\done
+
+#%}}}
+
 #%{{{ create_connection
 
 \function{create_connection}
@@ -1284,9 +1396,10 @@
   than those three, a \exmp{source} that is not a numeric address, or
   a \exmp{source_port} outside 0 to 65535 raises
   \exc{InvalidParmError}; a \exmp{source} that is not a String raises
-  \exc{TypeMismatchError}.  If the host has no address of the family
-  of \exmp{source} (or of \exmp{family}), \exc{SocketHError} is
-  thrown.
+  \exc{TypeMismatchError}.  If the host has addresses but none of the
+  family of \exmp{source}, \exc{SocketError} is thrown with \var{errno}
+  \icon{EAFNOSUPPORT}; if it has none of \exmp{family},
+  \exc{SocketHError}.
 \example
 #v+
     s = create_connection ("www.example.com", 80; timeout=10.0);
@@ -1602,6 +1715,12 @@
   the stream is at its end (\NULL).  A stream that was closed raises
   \exc{SocketError} with \icon{EBADF} when it would have to read.  A
   signal is handled as by the other calls (see \ifun{connect}).
+
+  \exmp{foreach line (st) \{ ... \}} (or \exmp{using ("line")}) gives
+  the same lines until the end of the stream, without a timeout and at
+  the cost of a loop step rather than of a function call: reading many
+  lines, it is about twice as fast (a S-Lang String is hashed when it
+  is made, which is most of the cost of either form).
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds for the whole call;
     then \exc{SocketError}, \icon{ETIMEDOUT}, nothing lost}
@@ -2097,7 +2216,11 @@
 
   A \dtype{Stream_Type} with bytes buffered for reading is reported
   \icon{POLLIN} at once (the call then does not wait, but reports the
-  other descriptors that are ready now).  A descriptor closed while it
+  other descriptors that are ready now) -- unless the last read from it
+  found them too few (a partial line, when its \exmp{timeout} expired or
+  the descriptor would block): such a stream is ready again when more
+  bytes come, so that watching a stream that holds half a line does not
+  spin.  A descriptor closed while it
   was in the selector is never reported, not even when its number has
   been reused by another descriptor meanwhile: it is dropped.  A
   signal is handled as by the other calls (see \ifun{connect}): the
@@ -2468,6 +2591,136 @@
     () = eventloop_watch (lp, fileno (stdin), POLLIN, &on_quit, lp);
 #v-
 \seealso{eventloop_run}
+\done
+
+#%}}}
+
+#%{{{ sd_listen_fds
+
+\function{sd_listen_fds}
+\synopsis{Take the sockets passed by systemd socket activation}
+\usage{FD_Type[] sd_listen_fds ( ; unset_environment=0)}
+\description
+  The \ifun{sd_listen_fds} function returns the descriptors that a
+  socket-activating service manager (systemd, or
+  \exmp{systemd-socket-activate}) passed to this process, as an Array
+  of \dtype{FD_Type}, in order: descriptor 3, 4, and so on.  It follows
+  the protocol of libsystemd's \exmp{sd_listen_fds(3)} without needing
+  libsystemd: the passed descriptors are taken only if the environment
+  variable \var{LISTEN_PID} is the id of this process and
+  \var{LISTEN_FDS} is a positive decimal count; otherwise (the
+  variables are missing, malformed, or were inherited from a parent
+  and name another process) it returns an empty array and touches no
+  descriptor.
+
+  Each descriptor returned is made close-on-exec, so that programs
+  the script starts with \ifun{system} or \ifun{popen} do not inherit
+  it, and is adopted as a socket of the module: every function of the
+  module works on it,
+  learning its domain from the descriptor, and it is closed when the
+  last reference to it goes away.  An adopted unix socket owns no
+  path: closing it leaves the socket file, which belongs to the
+  service manager.  Call \ifun{sd_listen_fds} once: a second call
+  with the variables still set returns new objects for the same
+  descriptors, and whichever is freed first closes them.
+
+  If \var{LISTEN_FDS} counts a descriptor that is not open,
+  \exc{SocketError} is thrown naming it (\icon{EBADF}).
+
+  inetd, and systemd with \exmp{Accept=yes} and \exmp{StandardInput=socket},
+  pass the connection as the standard input instead: \exmp{@FD_Type
+  (0)} is then the socket, and every function of the module accepts
+  it.
+\qualifiers
+\qualifier{unset_environment=1}{unset \var{LISTEN_PID}, \var{LISTEN_FDS} and
+    \var{LISTEN_FDNAMES} before returning, so that programs the script
+    starts do not see them (default 0: keep them)}
+\example
+#v+
+    variable s, fds = sd_listen_fds (; unset_environment=1);
+    if (length (fds) == 0)               % started by hand
+      fds = [create_server ("127.0.0.1", 7007)];
+    foreach s (fds)
+      if (getsockopt (s, SOL_SOCKET, SO_ACCEPTCONN))
+        () = eventloop_watch (lp, s, POLLIN, &on_accept);
+    () = sd_notify ("READY=1");
+#v-
+  examples/activated_echo.sl is a complete socket-activated service,
+  with its unit files.
+\seealso{sd_listen_fds_with_names, sd_notify, create_server, getsockname}
+\done
+
+#%}}}
+
+#%{{{ sd_listen_fds_with_names
+
+\function{sd_listen_fds_with_names}
+\synopsis{Take the sockets passed by socket activation, with their names}
+\usage{(FD_Type[] fds, String_Type[] names) = sd_listen_fds_with_names ( ; unset_environment=0)}
+\description
+  The \ifun{sd_listen_fds_with_names} function does what
+  \ifun{sd_listen_fds} does and returns, as a second value, an Array
+  of String_Type of the same length: the name of each descriptor,
+  from the colon-separated list in \var{LISTEN_FDNAMES}
+  (\exmp{FileDescriptorName=} in a systemd socket unit,
+  \exmp{--fdname=} of \exmp{systemd-socket-activate}).  A descriptor
+  without a name in the list is named \exmp{"unknown"}, as
+  libsystemd does.  Both arrays are empty when nothing was passed to
+  this process.
+\qualifiers
+\qualifier{unset_environment=1}{unset \var{LISTEN_PID}, \var{LISTEN_FDS} and
+    \var{LISTEN_FDNAMES} before returning (default 0: keep them)}
+\example
+#v+
+    variable fds, names, i;
+    (fds, names) = sd_listen_fds_with_names (; unset_environment=1);
+    _for i (0, length (fds) - 1, 1)
+      {
+         if (names[i] == "admin") watch_admin (fds[i]);
+         else watch_public (fds[i]);
+      }
+#v-
+\seealso{sd_listen_fds, sd_notify}
+\done
+
+#%}}}
+
+#%{{{ sd_notify
+
+\function{sd_notify}
+\synopsis{Tell the service manager about the state of the service}
+\usage{Int_Type sd_notify (String_Type state ; unset_environment=0)}
+\description
+  The \ifun{sd_notify} function sends \var{state}, a String or
+  BString of newline-separated \exmp{KEY=value} assignments such as
+  \exmp{"READY=1"}, \exmp{"STATUS=serving 12 clients"},
+  \exmp{"RELOADING=1"}, \exmp{"STOPPING=1"} or \exmp{"WATCHDOG=1"},
+  in one datagram to the unix socket named by the environment variable
+  \var{NOTIFY_SOCKET}, as libsystemd's \exmp{sd_notify(3)} does.
+  \var{NOTIFY_SOCKET} is a path, or \exmp{@name} for the Linux abstract
+  name \exmp{"\\0name"}.  It returns 1 if the state was sent, and 0,
+  sending nothing, when \var{NOTIFY_SOCKET} is not set (or empty): the
+  service was not started by a manager that listens, so a script can
+  call it unconditionally.  A systemd service of \exmp{Type=notify}
+  counts as started only once it has sent \exmp{"READY=1"}.
+
+  If the notification cannot be sent, \exc{SocketError} is thrown
+  with the error of the call (\icon{ENOENT} for a path that does not
+  exist, \icon{ECONNREFUSED} for a socket nobody receives on); a path
+  too long for a unix socket address raises \exc{InvalidParmError}.
+  A \var{state} that is not a String or BString raises
+  \exc{TypeMismatchError}.
+\qualifiers
+\qualifier{unset_environment=1}{unset \var{NOTIFY_SOCKET} after sending,
+    so that later calls, and programs the script starts, send nothing
+    (default 0: keep it)}
+\example
+#v+
+    () = sd_notify ("READY=1\nSTATUS=listening on port 7007");
+    ...
+    () = sd_notify ("STOPPING=1");
+#v-
+\seealso{sd_listen_fds, sd_listen_fds_with_names}
 \done
 
 #%}}}
@@ -3681,6 +3934,69 @@
 \synopsis{h_errno value: the name has no address of the requested kind}
 \usage{Int_Type NO_DATA}
 \seealso{HOST_NOT_FOUND}
+\done
+
+\variable{IFF_UP}
+\synopsis{getifaddrs flags: the interface is up}
+\usage{Int_Type IFF_UP, IFF_BROADCAST, IFF_LOOPBACK, IFF_POINTOPOINT, IFF_RUNNING, IFF_MULTICAST}
+\description
+  Bits of the \exmp{flags} field of \ifun{getifaddrs}' structures:
+#v+
+    IFF_UP           the interface is up (administratively)
+    IFF_RUNNING      it is operational (a carrier, resources)
+    IFF_LOOPBACK     it is a loopback interface
+    IFF_BROADCAST    it has a broadcast address (broadaddr)
+    IFF_POINTOPOINT  it is point-to-point (broadaddr is the peer)
+    IFF_MULTICAST    it supports multicast
+#v-
+\example
+#v+
+    foreach x (getifaddrs ())
+      if ((x.flags & IFF_UP) && not (x.flags & IFF_LOOPBACK)) message (x.name);
+#v-
+\seealso{getifaddrs}
+\done
+
+\variable{IFF_BROADCAST}
+\synopsis{getifaddrs flags: the interface has a broadcast address}
+\usage{Int_Type IFF_BROADCAST}
+\seealso{IFF_UP, getifaddrs}
+\done
+
+\variable{IFF_LOOPBACK}
+\synopsis{getifaddrs flags: a loopback interface}
+\usage{Int_Type IFF_LOOPBACK}
+\seealso{IFF_UP, getifaddrs}
+\done
+
+\variable{IFF_POINTOPOINT}
+\synopsis{getifaddrs flags: a point-to-point interface}
+\usage{Int_Type IFF_POINTOPOINT}
+\seealso{IFF_UP, getifaddrs}
+\done
+
+\variable{IFF_RUNNING}
+\synopsis{getifaddrs flags: the interface is operational}
+\usage{Int_Type IFF_RUNNING}
+\seealso{IFF_UP, getifaddrs}
+\done
+
+\variable{IFF_MULTICAST}
+\synopsis{getifaddrs flags: the interface supports multicast}
+\usage{Int_Type IFF_MULTICAST}
+\seealso{IFF_UP, getifaddrs}
+\done
+
+\variable{AF_PACKET}
+\synopsis{The link-level address family}
+\usage{Int_Type AF_PACKET}
+\description
+  The \exmp{family} of the \ifun{getifaddrs} entries that give an
+  interface's hardware address (\exmp{addr} such as
+  \exmp{"02:fc:00:00:00:01"}).  Sockets of this family cannot be
+  addressed by the module yet: \ifun{socket} (AF_PACKET, ...) raises
+  \exc{InvalidParmError}.
+\seealso{getifaddrs}
 \done
 
 \variable{POLLIN}
