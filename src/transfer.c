@@ -115,6 +115,7 @@ free_return:
 /*{{{ Receiving */
 
 #define RECV_STREAM_CAP (1024 * 1024)
+#define RECV_SMALL 2048
 #define RECV_DGRAM_MIN 65536
 
 /* Allocate a receive buffer for maxlen bytes without trusting a huge
@@ -241,7 +242,7 @@ static void do_recv (int is_recvfrom)
    Sock_Type s;
    Io_Type io;
    struct sockaddr_storage ss;
-   unsigned char *buf = NULL;
+   unsigned char *buf = NULL, small[RECV_SMALL];
    size_t size;
    double deadline;
    int maxlen, peer_gone = 0, sized_by_peek, added_trunc;
@@ -270,7 +271,11 @@ static void do_recv (int is_recvfrom)
      }
    if (-1 == recv_buffer_size (&c, &s, maxlen, io.flags, deadline, &size))
      goto free_return;
-   if (NULL == (buf = (unsigned char *) SLmalloc (size + 1)))
+   /* a small read (ping-pong, a command) goes through the stack: one
+    * allocation, the BString's, instead of two */
+   if ((size <= sizeof (small)) && ! (io.flags & MSG_WAITALL))
+     buf = small;
+   else if (NULL == (buf = (unsigned char *) SLmalloc (size + 1)))
      goto free_return;
    io.p = buf;
    io.n = size;
@@ -315,7 +320,18 @@ static void do_recv (int is_recvfrom)
      r = recv_rest (c.name, &s, &io, deadline, &buf, &size, r, (size_t) maxlen);
    if (SLang_get_error ())
      goto free_return;
-   if (-1 == push_received (buf, size, r))
+   if (buf == small)
+     {
+	SLang_BString_Type *b = SLbstring_create (buf, (SLstrlen_Type) (((size_t) r > size) ? size : (size_t) r));
+	buf = NULL;
+	if ((b == NULL) || (-1 == SLang_push_bstring (b)))
+	  {
+	     if (b != NULL) SLbstring_free (b);
+	     goto free_return;
+	  }
+	SLbstring_free (b);
+     }
+   else if (-1 == push_received (buf, size, r))
      {
 	buf = NULL;
 	goto free_return;
@@ -336,7 +352,7 @@ static void do_recv (int is_recvfrom)
 
 free_return:
    drop_args (&c);
-   SLfree ((char *) buf);
+   if (buf != small) SLfree ((char *) buf);
    free_sock (&s);
 }
 
