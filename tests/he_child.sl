@@ -99,6 +99,15 @@ define scenario_ab (P, Q)
 }
 
 % C: the deadline covers name resolution
+new_exception ("LookupAlarmError", RunTimeError, "a signal handler's error");
+variable Ticks = {};
+define tick_then_throw (sig)
+{
+   list_append (Ticks, _ftime ());
+   if (length (Ticks) >= 2)
+     throw LookupAlarmError, "the handler ended the lookup";
+}
+
 define scenario_c ()
 {
    variable e = NULL, depth = _stkdepth (), t0 = _ftime (), s;
@@ -122,6 +131,56 @@ define scenario_c ()
    dt = elapsed (t0);
    expect_true ("C: timeout=0.3: SocketError ETIMEDOUT", (e != NULL) && (e.error == SocketError) && (errno == ETIMEDOUT));
    expect_true (sprintf ("C: timeout=0.3: gave up after %.3f s, wanted [0.295, 1.3)", dt), (dt >= 0.295) && (dt < 1.3));
+
+   % getaddrinfo and getnameinfo take ;timeout= too (SPEC 16)
+   e = NULL;
+   t0 = _ftime ();
+   try (e) { () = getaddrinfo ("hang3.example", "80"; timeout=0.3); }
+   catch AnyError;
+   dt = elapsed (t0);
+   expect_true ("C: getaddrinfo timeout=0.3: SocketError ETIMEDOUT", (e != NULL) && (e.error == SocketError) && (errno == ETIMEDOUT));
+   expect_true (sprintf ("C: getaddrinfo timeout=0.3: gave up after %.3f s", dt), (dt >= 0.295) && (dt < 1.3));
+   e = NULL;
+   t0 = _ftime ();
+   try (e) { () = getnameinfo ("192.0.2.1", 80; timeout=0.3); }
+   catch AnyError;
+   dt = elapsed (t0);
+   expect_true ("C: getnameinfo timeout=0.3 (a reverse lookup): SocketError ETIMEDOUT",
+		(e != NULL) && (e.error == SocketError) && (errno == ETIMEDOUT));
+   expect_true (sprintf ("C: getnameinfo timeout=0.3: gave up after %.3f s", dt), (dt >= 0.295) && (dt < 1.3));
+
+   % Without timeout=, S-Lang signal handlers run while the lookup waits
+   % (issue 17.5): a quiet one at 0.2 s lets the wait go on, a throwing
+   % one at 0.4 s ends the call -- long before the resolver gives up.
+   variable what;
+   foreach what (["connect", "sendto", "getaddrinfo", "getnameinfo"])
+     {
+	Ticks = {};
+	signal (SIGALRM, &tick_then_throw);
+	e = NULL;
+	depth = _stkdepth ();
+	t0 = _ftime ();
+	setitimer (ITIMER_REAL, 0.2, 0.2);
+	try (e)
+	  {
+	     switch (what)
+	       { case "connect": connect (socket (PF_INET, SOCK_STREAM, 0), what + ".hang.example", 80); }
+	       { case "sendto": () = sendto (socket (PF_INET, SOCK_DGRAM, 0), "x", 0, what + ".hang.example", 80); }
+	       { case "getaddrinfo": () = getaddrinfo (what + ".hang.example", "80"); }
+	       { case "getnameinfo": () = getnameinfo ("192.0.2.2", 80); }
+	  }
+	catch AnyError;
+	setitimer (ITIMER_REAL, 0.0, 0.0);
+	signal (SIGALRM, SIG_DFL);
+	dt = elapsed (t0);
+	dd = _stkdepth () - depth;
+	expect_true (sprintf ("C: %s without timeout: the quiet handler ran while it waited (%d ticks)", what, length (Ticks)),
+		     (length (Ticks) >= 1) && (Ticks[0] - t0 < 1.0));
+	expect_true (sprintf ("C: %s without timeout: the throwing handler ended it (%S)", what, (e == NULL) ? NULL : e.message),
+		     (e != NULL) && (e.error == LookupAlarmError));
+	expect_true (sprintf ("C: %s without timeout: ended after %.3f s, wanted < 2", what, dt), dt < 2.0);
+	expect_value (sprintf ("C: %s without timeout: stack unchanged", what), dd, 0);
+     }
 
    % Abandoned lookups are capped (64 still running): a loop of short
    % deadlines against a dead resolver does not pile up threads.
