@@ -13,7 +13,7 @@
 typedef enum
 {
    OPT_INT, OPT_TIMEVAL, OPT_LINGER, OPT_STRING, OPT_UCRED,
-   OPT_MREQ, OPT_INADDR, OPT_MREQ6, OPT_BYTES
+   OPT_MREQ, OPT_INADDR, OPT_MREQ6, OPT_BYTES, OPT_LABEL, OPT_TCPINFO
 }
 Opt_Kind_Type;
 
@@ -89,6 +89,18 @@ static Opt_Type Opt_Table[] =
 #ifdef SO_PRIORITY
    OPT(SOL_SOCKET, SO_PRIORITY, OPT_INT, OPT_RW),
 #endif
+#ifdef SO_MARK
+   OPT(SOL_SOCKET, SO_MARK, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_TIMESTAMP
+   OPT(SOL_SOCKET, SO_TIMESTAMP, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_TIMESTAMPNS
+   OPT(SOL_SOCKET, SO_TIMESTAMPNS, OPT_INT, OPT_RW),
+#endif
+#ifdef SO_PEERSEC
+   OPT(SOL_SOCKET, SO_PEERSEC, OPT_LABEL, OPT_GET),
+#endif
 #ifdef SO_ERROR
    OPT(SOL_SOCKET, SO_ERROR, OPT_INT, OPT_GET),
 #endif
@@ -130,6 +142,9 @@ static Opt_Type Opt_Table[] =
 #endif
 #ifdef IP_MTU
    OPT(IPPROTO_IP, IP_MTU, OPT_INT, OPT_GET),
+#endif
+#ifdef IP_BIND_ADDRESS_NO_PORT
+   OPT(IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, OPT_INT, OPT_RW),
 #endif
 #ifdef IP_PKTINFO
    OPT(IPPROTO_IP, IP_PKTINFO, OPT_INT, OPT_RW),
@@ -185,6 +200,18 @@ static Opt_Type Opt_Table[] =
 #ifdef IPV6_TCLASS
    OPT(IPPROTO_IPV6, IPV6_TCLASS, OPT_INT, OPT_RW),
 #endif
+#ifdef IPV6_RECVHOPLIMIT
+   OPT(IPPROTO_IPV6, IPV6_RECVHOPLIMIT, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_RECVTCLASS
+   OPT(IPPROTO_IPV6, IPV6_RECVTCLASS, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_RECVERR
+   OPT(IPPROTO_IPV6, IPV6_RECVERR, OPT_INT, OPT_RW),
+#endif
+#ifdef IPV6_MTU
+   OPT(IPPROTO_IPV6, IPV6_MTU, OPT_INT, OPT_GET),
+#endif
 #ifdef IPV6_JOIN_GROUP
    OPT(IPPROTO_IPV6, IPV6_JOIN_GROUP, OPT_MREQ6, OPT_SET),
 #endif
@@ -233,6 +260,15 @@ static Opt_Type Opt_Table[] =
 #ifdef TCP_WINDOW_CLAMP
    OPT(IPPROTO_TCP, TCP_WINDOW_CLAMP, OPT_INT, OPT_RW),
 #endif
+#ifdef TCP_FASTOPEN_CONNECT
+   OPT(IPPROTO_TCP, TCP_FASTOPEN_CONNECT, OPT_INT, OPT_RW),
+#endif
+#ifdef TCP_CONGESTION
+   OPT(IPPROTO_TCP, TCP_CONGESTION, OPT_STRING, OPT_RW),
+#endif
+#ifdef TCP_INFO
+   OPT(IPPROTO_TCP, TCP_INFO, OPT_TCPINFO, OPT_GET),
+#endif
    {0, 0, NULL, OPT_INT, 0}
 };
 
@@ -273,6 +309,8 @@ static Opt_Type *find_option (SLFUTURE_CONST char *call, int level, int optname)
    SLang_verror (SL_NotImplemented_Error, "%s: option %d is not supported at level %s", call, optname, l->name);
    return NULL;
 }
+
+#define OPTBUF_SIZE 256
 
 /*{{{ Value kinds: one {pop, push, size} row each */
 
@@ -648,6 +686,38 @@ static int pop_mreq6_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sockl
 
 typedef struct
 {
+   int state, ca_state, retransmits, rto, ato, snd_mss, rcv_mss, lost, retrans;
+   int rtt, rttvar, snd_ssthresh, snd_cwnd, total_retrans;
+}
+Tcpinfo_Struct_Type;
+
+#define TI_FIELD(f) MAKE_CSTRUCT_INT_FIELD(Tcpinfo_Struct_Type, f, #f, 0)
+static SLang_CStruct_Field_Type Tcpinfo_Struct_Fields[] =
+{
+   TI_FIELD(state), TI_FIELD(ca_state), TI_FIELD(retransmits), TI_FIELD(rto), TI_FIELD(ato),
+   TI_FIELD(snd_mss), TI_FIELD(rcv_mss), TI_FIELD(lost), TI_FIELD(retrans), TI_FIELD(rtt),
+   TI_FIELD(rttvar), TI_FIELD(snd_ssthresh), TI_FIELD(snd_cwnd), TI_FIELD(total_retrans),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+/* TCP_INFO: the fields every kernel since 2.6 fills in (times in us). */
+static int push_tcpinfo_value (unsigned char *buf, socklen_t len)
+{
+   struct tcp_info ti;
+   Tcpinfo_Struct_Type cs;
+
+   memset (&ti, 0, sizeof (ti));
+   memcpy (&ti, buf, (len < (socklen_t) sizeof (ti)) ? len : sizeof (ti));
+   cs.state = ti.tcpi_state; cs.ca_state = ti.tcpi_ca_state; cs.retransmits = ti.tcpi_retransmits;
+   cs.rto = (int) ti.tcpi_rto; cs.ato = (int) ti.tcpi_ato; cs.snd_mss = (int) ti.tcpi_snd_mss;
+   cs.rcv_mss = (int) ti.tcpi_rcv_mss; cs.lost = (int) ti.tcpi_lost; cs.retrans = (int) ti.tcpi_retrans;
+   cs.rtt = (int) ti.tcpi_rtt; cs.rttvar = (int) ti.tcpi_rttvar; cs.snd_ssthresh = (int) ti.tcpi_snd_ssthresh;
+   cs.snd_cwnd = (int) ti.tcpi_snd_cwnd; cs.total_retrans = (int) ti.tcpi_total_retrans;
+   return SLang_push_cstruct (&cs, Tcpinfo_Struct_Fields);
+}
+
+typedef struct
+{
    int (*pop) (Call_Type *, Opt_Type *, unsigned char *, socklen_t *);   /* NULL: get only */
    int (*push) (unsigned char *, socklen_t);			       /* NULL: set only */
    socklen_t size;		       /* getsockopt's buffer */
@@ -667,13 +737,14 @@ static Opt_Kind_Ops_Type Kind_Ops[] =
    {pop_inaddr_value, push_inaddr_value, sizeof (struct in_addr), 1},	  /* OPT_INADDR */
    {pop_mreq6_value, NULL, sizeof (struct ipv6_mreq), 1},		  /* OPT_MREQ6 */
    {pop_bytes_value, push_bytes_value, OPT_BYTES_MAX, 1},		  /* OPT_BYTES */
+   {NULL, push_string_kind, OPTBUF_SIZE - 1, 1},			  /* OPT_LABEL */
+   {NULL, push_tcpinfo_value, sizeof (struct tcp_info), 1},		  /* OPT_TCPINFO */
 };
 
 /*}}}*/
 
 /*{{{ Intrinsics */
 
-#define OPTBUF_SIZE 256
 
 /* Can o be used this way (OPT_GET, OPT_SET)? */
 static int check_rw (Call_Type *c, Opt_Type *o, int rw)

@@ -675,4 +675,80 @@ private define check_raw_options ()
 }
 check_raw_options ();
 
+
+% Typed rows added by SPEC 15
+private define check_spec15_rows ()
+{
+   variable fam;
+   foreach fam ([PF_INET, PF_INET6])
+     {
+	variable tag = (fam == PF_INET) ? "inet" : "inet6";
+	variable l = tcp_listener (fam);
+	variable c = socket (fam, SOCK_STREAM, 0);
+	connect (c, getsockname (l));
+	variable a = accept (l);
+	variable ti = getsockopt (c, SOL_TCP, TCP_INFO);
+	expect_value ("TCP_INFO is a Struct ($tag)"$, typeof (ti), Struct_Type);
+	expect_value ("TCP_INFO state of a connected socket is ESTABLISHED (1) ($tag)"$, ti.state, 1);
+	variable f, ok = 1;
+	foreach f (["state", "ca_state", "retransmits", "rto", "ato", "snd_mss", "rcv_mss", "lost", "retrans",
+		    "rtt", "rttvar", "snd_ssthresh", "snd_cwnd", "total_retrans"])
+	  if (0 == struct_field_exists (ti, f)) ok = 0;
+	expect_true ("TCP_INFO has every field of SPEC 15 ($tag)"$, ok);
+	expect_true ("TCP_INFO: an MSS and a window ($tag)"$, (ti.snd_mss > 0) && (ti.snd_cwnd > 0));
+	expect_value ("TCP_INFO of a listener: LISTEN (10) ($tag)"$, getsockopt (l, SOL_TCP, TCP_INFO).state, 10);
+	expect_error ("TCP_INFO is read-only ($tag)"$, NotImplementedError, "TCP_INFO", &setsockopt, c, SOL_TCP, TCP_INFO, 1);
+	variable cc = getsockopt (c, SOL_TCP, TCP_CONGESTION);
+	expect_true ("TCP_CONGESTION is a String naming an algorithm ($tag)"$, (typeof (cc) == String_Type) && (strlen (cc) > 0));
+	setsockopt (c, SOL_TCP, TCP_CONGESTION, "reno");
+	expect_value ("TCP_CONGESTION set to reno ($tag)"$, getsockopt (c, SOL_TCP, TCP_CONGESTION), "reno");
+	expect_error ("TCP_CONGESTION of an unknown algorithm ($tag)"$, SocketError, "^setsockopt: ",
+		      &setsockopt, c, SOL_TCP, TCP_CONGESTION, "no-such-cc"; errno = ENOENT);
+	expect_error ("TCP_CONGESTION takes a String ($tag)"$, TypeMismatchError, "TCP_CONGESTION",
+		      &setsockopt, c, SOL_TCP, TCP_CONGESTION, 1);
+	variable s = socket (fam, SOCK_STREAM, 0);
+	setsockopt (s, SOL_TCP, TCP_FASTOPEN_CONNECT, 1);
+	expect_value ("TCP_FASTOPEN_CONNECT round trip ($tag)"$, getsockopt (s, SOL_TCP, TCP_FASTOPEN_CONNECT), 1);
+	setsockopt (s, SOL_SOCKET, SO_TIMESTAMP, 1);
+	expect_value ("SO_TIMESTAMP round trip ($tag)"$, getsockopt (s, SOL_SOCKET, SO_TIMESTAMP), 1);
+	setsockopt (s, SOL_SOCKET, SO_TIMESTAMPNS, 1);
+	expect_value ("SO_TIMESTAMPNS round trip ($tag)"$, getsockopt (s, SOL_SOCKET, SO_TIMESTAMPNS), 1);
+	expect_value ("SO_MARK is 0 by default ($tag)"$, getsockopt (s, SOL_SOCKET, SO_MARK), 0);
+	if (getuid () == 0)
+	  {
+	     setsockopt (s, SOL_SOCKET, SO_MARK, 7);
+	     expect_value ("SO_MARK set as root ($tag)"$, getsockopt (s, SOL_SOCKET, SO_MARK), 7);
+	  }
+	else expect_error ("SO_MARK needs CAP_NET_ADMIN ($tag)"$, SocketError, "^setsockopt: ",
+			   &setsockopt, s, SOL_SOCKET, SO_MARK, 7; errno = EPERM);
+	() = close (s); () = close (a); () = close (c); () = close (l);
+     }
+   variable u = socket (PF_INET, SOCK_DGRAM, 0);
+   setsockopt (u, SOL_IP, IP_BIND_ADDRESS_NO_PORT, 1);
+   expect_value ("IP_BIND_ADDRESS_NO_PORT round trip", getsockopt (u, SOL_IP, IP_BIND_ADDRESS_NO_PORT), 1);
+   () = close (u);
+   variable u6 = socket (PF_INET6, SOCK_DGRAM, 0);
+   variable opt;
+   foreach opt ([IPV6_RECVHOPLIMIT, IPV6_RECVTCLASS, IPV6_RECVERR])
+     {
+	setsockopt (u6, IPPROTO_IPV6, opt, 1);
+	expect_value (sprintf ("IPv6 option %d round trip", opt), getsockopt (u6, IPPROTO_IPV6, opt), 1);
+     }
+   connect (u6, "::1", 9);
+   expect_value ("IPV6_MTU of a datagram socket connected to ::1 is lo's", getsockopt (u6, IPPROTO_IPV6, IPV6_MTU), 65536);
+   expect_error ("IPV6_MTU is read-only", NotImplementedError, "IPV6_MTU", &setsockopt, u6, IPPROTO_IPV6, IPV6_MTU, 1500);
+   () = close (u6);
+   variable p, q;
+   (p, q) = socketpair (PF_UNIX, SOCK_STREAM, 0);
+   variable e = NULL, label = NULL;
+   try (e) { label = getsockopt (p, SOL_SOCKET, SO_PEERSEC); }
+   catch SocketError;
+   expect_true ("SO_PEERSEC: a String label, or ENOPROTOOPT without a security module",
+		((e == NULL) && (typeof (label) == String_Type)) || ((e != NULL) && (errno == ENOPROTOOPT)));
+   expect_error ("SO_PEERSEC is read-only", NotImplementedError, "SO_PEERSEC", &setsockopt, p, SOL_SOCKET, SO_PEERSEC, "x");
+   expect_true ("SPEC 15 constants exist", (SCM_RIGHTS == 1) && (SCM_CREDENTIALS == 2) && (IPPROTO_SCTP == 132)
+		&& (IPPROTO_UDPLITE == 136) && (MSG_FASTOPEN != 0) && (IPV6_PKTINFO != 0));
+}
+check_spec15_rows ();
+
 test_done ();

@@ -521,6 +521,10 @@
     SO_SNDBUF            SOL_SOCKET    Int        get/set
     SO_RCVBUF            SOL_SOCKET    Int        get/set
     SO_PRIORITY          SOL_SOCKET    Int        get/set
+    SO_MARK              SOL_SOCKET    Int        get/set
+    SO_TIMESTAMP         SOL_SOCKET    Int        get/set
+    SO_TIMESTAMPNS       SOL_SOCKET    Int        get/set
+    SO_PEERSEC           SOL_SOCKET    label      get
     SO_ERROR             SOL_SOCKET    Int        get
     SO_BINDTODEVICE      SOL_SOCKET    String     get/set
     SO_RCVTIMEO          SOL_SOCKET    timeval    get/set
@@ -535,6 +539,7 @@
     IP_RECVERR           SOL_IP        Int        get/set
     IP_MTU_DISCOVER      SOL_IP        Int        get/set
     IP_MTU               SOL_IP        Int        get
+    IP_BIND_ADDRESS_NO_PORT SOL_IP     Int        get/set
     IP_PKTINFO           SOL_IP        Int        get/set
     IP_RECVTOS           SOL_IP        Int        get/set
     IP_RECVTTL           SOL_IP        Int        get/set
@@ -553,6 +558,10 @@
     IPV6_MULTICAST_IF    IPPROTO_IPV6  Int        get/set
     IPV6_RECVPKTINFO     IPPROTO_IPV6  Int        get/set
     IPV6_TCLASS          IPPROTO_IPV6  Int        get/set
+    IPV6_RECVHOPLIMIT    IPPROTO_IPV6  Int        get/set
+    IPV6_RECVTCLASS      IPPROTO_IPV6  Int        get/set
+    IPV6_RECVERR         IPPROTO_IPV6  Int        get/set
+    IPV6_MTU             IPPROTO_IPV6  Int        get
     IPV6_JOIN_GROUP      IPPROTO_IPV6  ipv6_mreq  set
     IPV6_LEAVE_GROUP     IPPROTO_IPV6  ipv6_mreq  set
     TCP_NODELAY          SOL_TCP       Int        get/set
@@ -569,11 +578,18 @@
     TCP_LINGER2          SOL_TCP       Int        get/set
     TCP_DEFER_ACCEPT     SOL_TCP       Int        get/set
     TCP_WINDOW_CLAMP     SOL_TCP       Int        get/set
+    TCP_FASTOPEN_CONNECT SOL_TCP       Int        get/set
+    TCP_CONGESTION       SOL_TCP       String     get/set
+    TCP_INFO             SOL_TCP       tcp_info   get
 #v-
   The values are:
 #v+
     Int        an integer; booleans are 0 or 1
-    String     a String (SO_BINDTODEVICE: an interface name, "" for none)
+    String     a String (SO_BINDTODEVICE: an interface name, "" for none;
+               TCP_CONGESTION: an algorithm name such as "cubic"); at
+               most 15 characters
+    label      a String, get only (SO_PEERSEC: the peer's security
+               label, e.g. an SELinux context)
     BString    raw bytes (IP_OPTIONS: at most 40)
     in_addr    a String holding an IPv4 address ("" or "0.0.0.0": any)
     timeval    Struct {tv_sec, tv_usec}; setsockopt also takes a number
@@ -584,6 +600,9 @@
                String arguments, or Struct {imr_multiaddr, imr_interface}
     ipv6_mreq  Struct {ipv6mr_multiaddr, ipv6mr_interface}: a String and
                an interface index (Int, 0 for any)
+    tcp_info   Struct {state, ca_state, retransmits, rto, ato, snd_mss,
+               rcv_mss, lost, retrans, rtt, rttvar, snd_ssthresh,
+               snd_cwnd, total_retrans} of Integers (see TCP_INFO)
 #v-
   \icon{SOL_IP}, \icon{SOL_IPV6} and \icon{SOL_TCP} are the same
   levels as \icon{IPPROTO_IP}, \icon{IPPROTO_IPV6} and
@@ -606,8 +625,8 @@
   \exc{NotImplementedError}.
 #v+
     rcvbuf = unpack ("i", getsockopt (s, SOL_SOCKET, SO_RCVBUF, 4));
-    cc = getsockopt (s, SOL_TCP, 13, 16);      % TCP_CONGESTION: "cubic\0..."
-    setsockopt (s, SOL_TCP, 13, "reno"B);
+    cc = getsockopt (s, SOL_TCP, TCP_CONGESTION, 16);  % "cubic\0..."B
+    setsockopt (s, SOL_TCP, TCP_CONGESTION, "reno"B);
 #v-
 \example
   The following example returns the \icon{SO_LINGER} option of a
@@ -660,7 +679,8 @@
 
   A get-only option (\icon{SO_ERROR}, \icon{SO_TYPE},
   \icon{SO_ACCEPTCONN}, \icon{SO_DOMAIN}, \icon{SO_PROTOCOL},
-  \icon{SO_PEERCRED}, \icon{IP_MTU}) or an unknown one raises
+  \icon{SO_PEERCRED}, \icon{SO_PEERSEC}, \icon{IP_MTU},
+  \icon{IPV6_MTU}, \icon{TCP_INFO}) or an unknown one raises
   \exc{NotImplementedError} naming the level and the option; a value of
   the wrong type or shape raises \exc{TypeMismatchError}, and one out
   of range (a negative timeout, \exmp{tv_usec} above 999999, an
@@ -1045,7 +1065,7 @@
   The \ifun{send_fds} function sends \var{data} (a String or a BString)
   together with copies of the open descriptors \var{fds} (an Array of
   \dtype{FD_Type}, or a single \dtype{FD_Type}) over the unix domain
-  socket \var{s} (\exmp{SCM_RIGHTS}).  It returns the number of bytes
+  socket \var{s} (\icon{SCM_RIGHTS}).  It returns the number of bytes
   of \var{data} sent (an Int_Type).  The receiver gets them with
   \ifun{recv_fds}.  Linux passes at most 253 descriptors in one call.
   The sender's descriptors remain open and may be closed once sent.
@@ -1071,7 +1091,7 @@
     () = send_fds (worker, "C", c);
     close (c);
 #v-
-\seealso{recv_fds, socketpair, send}
+\seealso{recv_fds, socketpair, send, SCM_RIGHTS}
 \done
 
 #%}}}
@@ -1115,7 +1135,7 @@
          close (c);
       }
 #v-
-\seealso{send_fds, socketpair, recv}
+\seealso{send_fds, socketpair, recv, SCM_RIGHTS}
 \done
 
 #%}}}
@@ -3008,7 +3028,7 @@
 
 \variable{SOL_SOCKET}
 \synopsis{Socket option levels and protocol numbers}
-\usage{Int_Type SOL_SOCKET, SOL_IP, SOL_TCP, SOL_IPV6, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_RAW}
+\usage{Int_Type SOL_SOCKET, SOL_IP, SOL_TCP, SOL_IPV6, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_RAW, IPPROTO_MPTCP, IPPROTO_SCTP, IPPROTO_UDPLITE}
 \description
   The \var{level} argument of \ifun{getsockopt} and \ifun{setsockopt}
   says which layer an option belongs to:
@@ -3028,14 +3048,27 @@
     IPPROTO_ICMP     ICMP (SOCK_RAW, or SOCK_DGRAM "ping" sockets)
     IPPROTO_ICMPV6   ICMPv6
     IPPROTO_RAW      raw IP packets, header included (SOCK_RAW)
+    IPPROTO_MPTCP    Multipath TCP (SOCK_STREAM; Linux 5.6 and later):
+                     one connection over several paths, falling back
+                     to plain TCP when the peer lacks it
+    IPPROTO_SCTP     SCTP (SOCK_STREAM or SOCK_SEQPACKET; needs the
+                     kernel's sctp module)
+    IPPROTO_UDPLITE  UDP-Lite (SOCK_DGRAM): UDP whose checksum may
+                     cover only part of the datagram
     IPPROTO_IP       0: the default protocol
 #v-
+  These three are defined where the system has them.  The module has
+  no options at the \icon{IPPROTO_SCTP} or \icon{IPPROTO_UDPLITE}
+  level (\ifun{getsockopt} and \ifun{setsockopt} raise
+  \exc{NotImplementedError}; a raw BString value still works); an
+  \icon{IPPROTO_MPTCP} socket takes the \icon{SOL_TCP} options.
   The options of each level are listed under \ifun{getsockopt}.
 \example
 #v+
     setsockopt (s, SOL_SOCKET, SO_KEEPALIVE, 1);
     setsockopt (s, IPPROTO_TCP, TCP_NODELAY, 1);
     u = socket (PF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    m = socket (PF_INET6, SOCK_STREAM, IPPROTO_MPTCP);
 #v-
 \seealso{getsockopt, setsockopt, socket, getaddrinfo, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY, TCP_NODELAY}
 \done
@@ -3100,6 +3133,24 @@
 \seealso{SOL_SOCKET}
 \done
 
+\variable{IPPROTO_MPTCP}
+\synopsis{Multipath TCP protocol number}
+\usage{Int_Type IPPROTO_MPTCP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_SCTP}
+\synopsis{SCTP protocol number}
+\usage{Int_Type IPPROTO_SCTP}
+\seealso{SOL_SOCKET}
+\done
+
+\variable{IPPROTO_UDPLITE}
+\synopsis{UDP-Lite protocol number}
+\usage{Int_Type IPPROTO_UDPLITE}
+\seealso{SOL_SOCKET}
+\done
+
 \variable{SO_KEEPALIVE}
 \synopsis{Socket-level options (SOL_SOCKET)}
 \usage{setsockopt (s, SOL_SOCKET, SO_*, value); value = getsockopt (s, SOL_SOCKET, SO_*)}
@@ -3129,6 +3180,15 @@
                     value set, and getsockopt reports the doubled size)
     SO_RCVBUF       receive buffer size in bytes (likewise doubled)
     SO_PRIORITY     protocol-defined priority of outgoing packets
+    SO_MARK         the mark (fwmark) of outgoing packets, for policy
+                    routing and netfilter; setting needs CAP_NET_ADMIN
+                    (else EPERM)
+    SO_TIMESTAMP    ask for a receive timestamp (a struct timeval) with
+                    each incoming packet, as ancillary data
+    SO_TIMESTAMPNS  the same with nanoseconds (a struct timespec)
+    SO_PEERSEC      String: the security label (e.g. an SELinux
+                    context) of the peer of a unix socket, or of a
+                    labelled network connection (get only)
     SO_ERROR        the pending error (an errno value, 0 if none),
                     cleared by reading; get only
     SO_BINDTODEVICE String: the network interface the socket is bound
@@ -3145,12 +3205,22 @@
   \exc{NotImplementedError}.  The
   timeouts are kept by the kernel in scheduler ticks, so values that
   are not whole ticks come back rounded (see \ifun{setsockopt}).
+
+  The timestamps that \icon{SO_TIMESTAMP} and \icon{SO_TIMESTAMPNS}
+  ask for arrive as ancillary (control) data, which only a
+  \exmp{recvmsg} call can read; this module has no \exmp{recvmsg} yet,
+  so for now the options can be set and read back but \ifun{recv},
+  \ifun{recvfrom} and \ifun{recv_fds} do not return the timestamps.
+  \icon{SO_PEERSEC} raises \exc{SocketError} with \icon{ENOPROTOOPT}
+  when no security module (LSM) that labels sockets is active.
 \example
 #v+
     setsockopt (s, SOL_SOCKET, SO_REUSEADDR, 1);
     setsockopt (s, SOL_SOCKET, SO_RCVTIMEO, 0.5);
     cred = getsockopt (c, SOL_SOCKET, SO_PEERCRED);
     vmessage ("peer pid %d uid %d gid %d", cred.pid, cred.uid, cred.gid);
+    setsockopt (s, SOL_SOCKET, SO_MARK, 0x10);    % needs CAP_NET_ADMIN
+    label = getsockopt (c, SOL_SOCKET, SO_PEERSEC);
 #v-
 \seealso{getsockopt, setsockopt, SOL_SOCKET, IP_TTL, IPV6_V6ONLY, TCP_NODELAY}
 \done
@@ -3293,6 +3363,30 @@
 \seealso{SO_KEEPALIVE}
 \done
 
+\variable{SO_MARK}
+\synopsis{Socket option: mark of outgoing packets (Int; setting needs CAP_NET_ADMIN)}
+\usage{Int_Type SO_MARK}
+\seealso{SO_KEEPALIVE}
+\done
+
+\variable{SO_TIMESTAMP}
+\synopsis{Socket option: receive timestamps as ancillary data (Int)}
+\usage{Int_Type SO_TIMESTAMP}
+\seealso{SO_KEEPALIVE, SO_TIMESTAMPNS}
+\done
+
+\variable{SO_TIMESTAMPNS}
+\synopsis{Socket option: receive nanosecond timestamps as ancillary data (Int)}
+\usage{Int_Type SO_TIMESTAMPNS}
+\seealso{SO_KEEPALIVE, SO_TIMESTAMP}
+\done
+
+\variable{SO_PEERSEC}
+\synopsis{Socket option: security label of the peer (String, get only)}
+\usage{Int_Type SO_PEERSEC}
+\seealso{SO_KEEPALIVE, SO_PEERCRED}
+\done
+
 \variable{IP_TTL}
 \synopsis{IPv4 options (SOL_IP)}
 \usage{setsockopt (s, SOL_IP, IP_*, value); value = getsockopt (s, SOL_IP, IP_*)}
@@ -3310,6 +3404,11 @@
     IP_MTU_DISCOVER    path MTU discovery mode (IP_PMTUDISC_* values)
     IP_MTU             current path MTU of a connected socket
                        (get only)
+    IP_BIND_ADDRESS_NO_PORT
+                       bind with port 0 does not reserve a port yet:
+                       connect picks it, so that many outgoing
+                       connections from one source address can share
+                       local ports (to different destinations)
     IP_PKTINFO         receive packet information
     IP_RECVTOS         receive the TOS byte
     IP_RECVTTL         receive the TTL
@@ -3334,6 +3433,11 @@
     setsockopt (u, SOL_IP, IP_ADD_MEMBERSHIP, "239.1.2.3");
     setsockopt (u, SOL_IP, IP_MULTICAST_IF, "192.168.1.5");
     mtu = getsockopt (c, SOL_IP, IP_MTU);
+
+    c = socket (PF_INET, SOCK_STREAM, 0);
+    setsockopt (c, SOL_IP, IP_BIND_ADDRESS_NO_PORT, 1);
+    bind (c, "192.0.2.7", 0);          % the source address only
+    connect (c, "198.51.100.1", 80);   % the port is chosen here
 #v-
 \seealso{getsockopt, setsockopt, SOL_IP, SO_KEEPALIVE, IPV6_V6ONLY, TCP_NODELAY}
 \done
@@ -3377,6 +3481,12 @@
 \variable{IP_MTU}
 \synopsis{IPv4 option: current path MTU (Int, get only)}
 \usage{Int_Type IP_MTU}
+\seealso{IP_TTL}
+\done
+
+\variable{IP_BIND_ADDRESS_NO_PORT}
+\synopsis{IPv4 option: bind to port 0 without reserving a port until connect (Int)}
+\usage{Int_Type IP_BIND_ADDRESS_NO_PORT}
 \seealso{IP_TTL}
 \done
 
@@ -3462,6 +3572,11 @@
     IPV6_MULTICAST_IF    interface index for outgoing multicast
     IPV6_RECVPKTINFO     receive packet information
     IPV6_TCLASS          traffic class of outgoing packets
+    IPV6_RECVHOPLIMIT    receive the hop limit of each packet
+    IPV6_RECVTCLASS      receive the traffic class of each packet
+    IPV6_RECVERR         queue extended errors (read with MSG_ERRQUEUE)
+    IPV6_MTU             current path MTU of a connected socket
+                         (get only; ENOTCONN if not connected)
     IPV6_JOIN_GROUP      join a multicast group (set only)
     IPV6_LEAVE_GROUP     leave a multicast group (set only)
 #v-
@@ -3469,6 +3584,15 @@
   \exmp{{ipv6mr_multiaddr, ipv6mr_interface}}: the group address as a
   String and the interface index as an Integer (0: chosen by the
   system).
+
+  What \icon{IPV6_RECVPKTINFO}, \icon{IPV6_RECVHOPLIMIT} and
+  \icon{IPV6_RECVTCLASS} ask for arrives as ancillary (control) data
+  with each packet (\icon{IPV6_PKTINFO} is the type of the packet
+  information message).  Only a \exmp{recvmsg} call can read it, and
+  this module has none yet: the options can be set and read back, but
+  \ifun{recv} and \ifun{recvfrom} return only the data.  Likewise
+  \ifun{recv} with \icon{MSG_ERRQUEUE} returns the data of a queued
+  error, not its description.
 \example
 #v+
     s = socket (PF_INET6, SOCK_STREAM, 0);
@@ -3477,8 +3601,11 @@
 
     mreq = struct { ipv6mr_multiaddr = "ff12::1234", ipv6mr_interface = 0 };
     setsockopt (u6, IPPROTO_IPV6, IPV6_JOIN_GROUP, mreq);
+
+    connect (u6, "2001:db8::1", 9);
+    mtu = getsockopt (u6, IPPROTO_IPV6, IPV6_MTU);
 #v-
-\seealso{getsockopt, setsockopt, create_server, IPPROTO_IPV6, IP_TTL, SO_KEEPALIVE, TCP_NODELAY}
+\seealso{getsockopt, setsockopt, create_server, IPPROTO_IPV6, IPV6_PKTINFO, IP_TTL, SO_KEEPALIVE, TCP_NODELAY}
 \done
 
 \variable{IPV6_UNICAST_HOPS}
@@ -3529,13 +3656,52 @@
 \seealso{IPV6_V6ONLY}
 \done
 
+\variable{IPV6_RECVHOPLIMIT}
+\synopsis{IPv6 option: receive the hop limit as ancillary data (Int)}
+\usage{Int_Type IPV6_RECVHOPLIMIT}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_RECVTCLASS}
+\synopsis{IPv6 option: receive the traffic class as ancillary data (Int)}
+\usage{Int_Type IPV6_RECVTCLASS}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_RECVERR}
+\synopsis{IPv6 option: queue extended errors (Int)}
+\usage{Int_Type IPV6_RECVERR}
+\seealso{IPV6_V6ONLY, MSG_ERRQUEUE}
+\done
+
+\variable{IPV6_MTU}
+\synopsis{IPv6 option: current path MTU of a connected socket (Int, get only)}
+\usage{Int_Type IPV6_MTU}
+\seealso{IPV6_V6ONLY}
+\done
+
+\variable{IPV6_PKTINFO}
+\synopsis{Control message type: IPv6 packet information}
+\usage{Int_Type IPV6_PKTINFO}
+\description
+  \icon{IPV6_PKTINFO} is the type, at level \icon{IPPROTO_IPV6}, of
+  the ancillary (control) message that carries a packet's address and
+  interface index: the destination address and arrival interface of a
+  received packet (delivered when \icon{IPV6_RECVPKTINFO} is set), or
+  the source address and outgoing interface chosen for a packet sent.
+  It is not a socket option here (\ifun{getsockopt} with it raises
+  \exc{NotImplementedError}); it is for the coming \exmp{sendmsg} and
+  \exmp{recvmsg}, which this module does not have yet.
+\seealso{IPV6_V6ONLY, SCM_RIGHTS}
+\done
+
 \variable{TCP_NODELAY}
 \synopsis{TCP options (SOL_TCP)}
 \usage{setsockopt (s, SOL_TCP, TCP_*, value); value = getsockopt (s, SOL_TCP, TCP_*)}
 \description
   These are the options of the \icon{SOL_TCP} (\icon{IPPROTO_TCP})
-  level, for TCP sockets.  Every value is an Integer, a boolean being
-  0 or 1.
+  level, for TCP sockets.  Unless stated otherwise the value is an
+  Integer, a boolean being 0 or 1.
 #v+
     TCP_NODELAY        send small segments at once (no Nagle delay)
     TCP_MAXSEG         maximum segment size
@@ -3555,6 +3721,43 @@
     TCP_DEFER_ACCEPT   listeners: wake accept only when data arrived,
                        waiting at most this many seconds
     TCP_WINDOW_CLAMP   bound on the advertised window size
+    TCP_FASTOPEN_CONNECT
+                       clients: connect returns at once and the data
+                       of the first send travels in the SYN (TCP Fast
+                       Open; a full handshake if no cookie is cached)
+    TCP_CONGESTION     String: the congestion control algorithm, e.g.
+                       "cubic", "reno", "bbr"
+    TCP_INFO           Struct: state and statistics of the connection
+                       (get only; see below)
+#v-
+  \icon{TCP_CONGESTION} takes the name of an algorithm the kernel has
+  (see /proc/sys/net/ipv4/tcp_available_congestion_control); an
+  unknown one raises \exc{SocketError} with \var{errno}
+  \icon{ENOENT}, and one that is not in
+  /proc/sys/net/ipv4/tcp_allowed_congestion_control needs
+  CAP_NET_ADMIN (else \icon{EPERM}).
+
+  \icon{TCP_INFO} returns a structure of Integers, the fields that
+  every Linux kernel since 2.6 fills in; times are in microseconds:
+#v+
+    state          the TCP state, numbered as in the kernel: 1
+                   ESTABLISHED, 2 SYN_SENT, 3 SYN_RECV, 4 FIN_WAIT1,
+                   5 FIN_WAIT2, 6 TIME_WAIT, 7 CLOSE, 8 CLOSE_WAIT,
+                   9 LAST_ACK, 10 LISTEN, 11 CLOSING
+    ca_state       congestion avoidance state: 0 open, 1 disorder,
+                   2 CWR, 3 recovery, 4 loss
+    retransmits    retransmission timeouts in a row, not yet recovered
+    rto            the retransmission timeout
+    ato            the delayed acknowledgement timeout
+    snd_mss        maximum segment size for sending, in bytes
+    rcv_mss        estimate of the peer's segment size, in bytes
+    lost           segments in flight thought lost
+    retrans        segments in flight retransmitted
+    rtt            the smoothed round-trip time
+    rttvar         its mean deviation
+    snd_ssthresh   slow start threshold, in segments
+    snd_cwnd       congestion window, in segments
+    total_retrans  retransmissions over the life of the connection
 #v-
 \example
 #v+
@@ -3563,8 +3766,13 @@
     setsockopt (s, SOL_TCP, TCP_KEEPIDLE, 60);
     setsockopt (s, SOL_TCP, TCP_KEEPINTVL, 10);
     setsockopt (s, SOL_TCP, TCP_KEEPCNT, 5);
+
+    setsockopt (s, SOL_TCP, TCP_CONGESTION, "reno");
+    info = getsockopt (s, SOL_TCP, TCP_INFO);
+    if (info.state == 1)          % ESTABLISHED
+      vmessage ("rtt %.3f ms, cwnd %d", info.rtt/1000.0, info.snd_cwnd);
 #v-
-\seealso{getsockopt, setsockopt, SOL_TCP, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY}
+\seealso{getsockopt, setsockopt, SOL_TCP, MSG_FASTOPEN, SO_KEEPALIVE, IP_TTL, IPV6_V6ONLY}
 \done
 
 \variable{TCP_MAXSEG}
@@ -3645,6 +3853,24 @@
 \seealso{TCP_NODELAY}
 \done
 
+\variable{TCP_FASTOPEN_CONNECT}
+\synopsis{TCP option: send the first data in the SYN of connect (Int)}
+\usage{Int_Type TCP_FASTOPEN_CONNECT}
+\seealso{TCP_NODELAY, TCP_FASTOPEN, MSG_FASTOPEN}
+\done
+
+\variable{TCP_CONGESTION}
+\synopsis{TCP option: congestion control algorithm (String)}
+\usage{Int_Type TCP_CONGESTION}
+\seealso{TCP_NODELAY}
+\done
+
+\variable{TCP_INFO}
+\synopsis{TCP option: connection state and statistics (Struct, get only)}
+\usage{Int_Type TCP_INFO}
+\seealso{TCP_NODELAY}
+\done
+
 \variable{SHUT_RD}
 \synopsis{How to shut down a connection}
 \usage{Int_Type SHUT_RD, SHUT_WR, SHUT_RDWR}
@@ -3676,7 +3902,7 @@
 
 \variable{MSG_PEEK}
 \synopsis{Flags for sending and receiving}
-\usage{Int_Type MSG_PEEK, MSG_OOB, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, MSG_NOSIGNAL, MSG_CTRUNC, MSG_EOR, MSG_MORE, MSG_DONTROUTE, MSG_CMSG_CLOEXEC, MSG_ERRQUEUE}
+\usage{Int_Type MSG_PEEK, MSG_OOB, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, MSG_NOSIGNAL, MSG_CTRUNC, MSG_EOR, MSG_MORE, MSG_DONTROUTE, MSG_CMSG_CLOEXEC, MSG_ERRQUEUE, MSG_FASTOPEN}
 \description
   These flags, or-ed together, are the \var{flags} argument of
   \ifun{send}, \ifun{sendto}, \ifun{recv} and \ifun{recvfrom}:
@@ -3698,12 +3924,19 @@
     MSG_DONTROUTE     send: only to directly connected hosts
     MSG_CMSG_CLOEXEC  descriptors received are close-on-exec (always
                       used by recv_fds)
-    MSG_ERRQUEUE      recv: read the queue of errors (IP_RECVERR)
+    MSG_ERRQUEUE      recv: read the queue of errors (IP_RECVERR,
+                      IPV6_RECVERR)
+    MSG_FASTOPEN      sendto on a TCP socket not yet connected: connect
+                      to the address and send the data in the SYN (TCP
+                      Fast Open; the server needs TCP_FASTOPEN)
 #v-
 \example
 #v+
     head = recv (s, 4, MSG_PEEK);          % look, leave it queued
     data = recv (s, 1024, MSG_DONTWAIT);   % EAGAIN if nothing there
+
+    c = socket (PF_INET, SOCK_STREAM, 0);
+    () = sendto (c, "GET / HTTP/1.0\r\n\r\n", MSG_FASTOPEN, host, 80);
 #v-
 \seealso{send, sendto, recv, recvfrom, recv_fds}
 \done
@@ -3772,6 +4005,39 @@
 \synopsis{Receive: read the error queue}
 \usage{Int_Type MSG_ERRQUEUE}
 \seealso{MSG_PEEK}
+\done
+
+\variable{MSG_FASTOPEN}
+\synopsis{Send: connect and send the data in the SYN (TCP Fast Open)}
+\usage{Int_Type MSG_FASTOPEN}
+\seealso{MSG_PEEK, sendto, TCP_FASTOPEN, TCP_FASTOPEN_CONNECT}
+\done
+
+\variable{SCM_RIGHTS}
+\synopsis{Control message types of unix sockets}
+\usage{Int_Type SCM_RIGHTS, SCM_CREDENTIALS}
+\description
+  These are the types, at level \icon{SOL_SOCKET}, of the ancillary
+  (control) messages that unix domain sockets carry with the data:
+#v+
+    SCM_RIGHTS       open file descriptors, passed to the receiver
+                     (what send_fds and recv_fds use)
+    SCM_CREDENTIALS  the sender's process credentials {pid, uid, gid},
+                     checked by the kernel; received only when the
+                     receiver has set SO_PASSCRED
+#v-
+  They are defined where the system has them.  No function of this
+  module takes them yet: they are for the coming \exmp{sendmsg} and
+  \exmp{recvmsg}.  Descriptors are passed today with \ifun{send_fds}
+  and \ifun{recv_fds}; the credentials of a connected peer can be read
+  with \exmp{getsockopt (s, SOL_SOCKET, SO_PEERCRED)}.
+\seealso{send_fds, recv_fds, SO_PASSCRED, SO_PEERCRED, IPV6_PKTINFO}
+\done
+
+\variable{SCM_CREDENTIALS}
+\synopsis{Control message type: sender credentials (unix sockets)}
+\usage{Int_Type SCM_CREDENTIALS}
+\seealso{SCM_RIGHTS}
 \done
 
 \variable{SOMAXCONN}
