@@ -482,7 +482,7 @@ int assign_address (int domain, struct sockaddr *sa, socklen_t len,
 
 /* The job is shared with its thread: whoever lets go of it last frees
  * it.  The thread reports completion by closing its end of the pipe. */
-typedef struct
+typedef struct Lookup_Type
 {
    pthread_mutex_t lock;
    int refs;
@@ -560,16 +560,13 @@ static Lookup_Type *new_lookup (void)
    return j;
 }
 
-/* Start j's thread and wait for it until the deadline, running signal
- * handlers meanwhile (a throwing one ends the wait).  0: done (j->rc
- * holds the result); -1: raised.  Releases nothing. */
-static int run_lookup (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Lookup_Type *j, double deadline)
+/* Start j's thread.  0, or -1 raised. */
+static int start_lookup (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Lookup_Type *j)
 {
    pthread_t th;
    pthread_attr_t attr;
    sigset_t all, old;
-   Sock_Type pipe_end;
-   int rc, status;
+   int rc;
 
    if (Lookups_Pid != getpid ())
      {
@@ -606,7 +603,19 @@ static int run_lookup (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Loo
 	throw_errno (call, rc);
 	return -1;
      }
+   return 0;
+}
 
+/* Start j's thread and wait for it until the deadline, running signal
+ * handlers meanwhile (a throwing one ends the wait).  0: done (j->rc
+ * holds the result); -1: raised.  Releases nothing. */
+static int run_lookup (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Lookup_Type *j, double deadline)
+{
+   Sock_Type pipe_end;
+   int status;
+
+   if (-1 == start_lookup (call, what, j))
+     return -1;
    memset (&pipe_end, 0, sizeof (pipe_end));
    pipe_end.fd = j->pipefd[0];
    status = wait_fd (call, &pipe_end, POLLIN, deadline);
@@ -618,6 +627,60 @@ static int run_lookup (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Loo
    if (status == 0)
      throw_errno (call, ETIMEDOUT);
    return -1;
+}
+
+/* A lookup of host for one family, started and left running: for a
+ * caller that waits on several at once (Happy Eyeballs' per-family
+ * lookups).  NULL: raised. */
+struct Lookup_Type *lookup_begin (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family, int socktype)
+{
+   Lookup_Type *j;
+
+   if (NULL == (j = new_lookup ()))
+     return NULL;
+   j->hints.ai_family = family;
+   j->hints.ai_socktype = socktype;
+   if ((NULL == (j->host = strdup (host)))
+       || (-1 == start_lookup (call, host, j)))
+     {
+	if (j->host == NULL) SLang_set_error (SL_Malloc_Error);
+	release_lookup (j);
+	return NULL;
+     }
+   return j;
+}
+
+/* The descriptor that becomes readable when the lookup is done. */
+int lookup_fd (struct Lookup_Type *j)
+{
+   return j->pipefd[0];
+}
+
+/* After lookup_fd was readable: the result (0 or an EAI_ code, errno
+ * for EAI_SYSTEM) and the addresses (free with freeaddrinfo). */
+int lookup_result (struct Lookup_Type *j, struct addrinfo **resp)
+{
+   int rc;
+   (void) pthread_mutex_lock (&j->lock);
+   *resp = j->res;
+   j->res = NULL;
+   rc = j->rc;
+   (void) pthread_mutex_unlock (&j->lock);
+   if ((rc == 0) && (*resp == NULL))
+     rc = EAI_NONAME;
+   errno = j->err;
+   return rc;
+}
+
+/* Let go of a lookup, done or not (its thread ends on its own). */
+void lookup_end (struct Lookup_Type *j)
+{
+   if (j->pipefd[0] != -1)
+     {
+	(void) close (j->pipefd[0]);
+	j->pipefd[0] = -1;
+     }
+   release_lookup (j);
 }
 
 /* getaddrinfo within the deadline (negative: none).  A host that is

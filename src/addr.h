@@ -56,6 +56,11 @@ int assign_address (int domain, struct sockaddr *sa, socklen_t len, SLang_Ref_Ty
  * and S-Lang signal handlers run while they wait. */
 int lookup_addrinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, SLFUTURE_CONST char *service,
 		     struct addrinfo *hints, double deadline, struct addrinfo **resp);
+struct Lookup_Type;
+struct Lookup_Type *lookup_begin (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, int family, int socktype);
+int lookup_fd (struct Lookup_Type *j);
+int lookup_result (struct Lookup_Type *j, struct addrinfo **resp);
+void lookup_end (struct Lookup_Type *j);
 int lookup_nameinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, Addr_Type *a, int flags,
 		     double deadline, char *host, size_t hostlen, char *serv, size_t servlen);
 

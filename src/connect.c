@@ -56,48 +56,52 @@ void connect_intrin (void)
 
 /*{{{ create_connection (Happy Eyeballs v2), create_server */
 
-/* Interleave address families, the first result's family first (RFC 8305). */
-static unsigned int order_addresses (struct addrinfo *res, int source_family, struct addrinfo **out, unsigned int max)
+/* The addresses still to try, one list per family, taken alternately
+ * (RFC 8305 section 4): prefer is the family of the next one. */
+#define HE_MAX_ADDRS 64
+typedef struct
 {
-   struct addrinfo *ai, *a[2] = {NULL, NULL};
-   unsigned int n = 0;
-   int first = -1, k;
+   struct addrinfo *a[2][HE_MAX_ADDRS];   /* [0] IPv6, [1] IPv4 */
+   unsigned int n[2], next[2];
+   int prefer;			       /* 0 or 1 */
+   struct addrinfo *res[3];	       /* to free: the lookups' results */
+}
+Candidates_Type;
 
+/* Add the addresses of res of family (AF_UNSPEC: any) to the lists;
+ * res is kept for freeing.  Returns how many were added. */
+static unsigned int add_candidates (Candidates_Type *cd, struct addrinfo *res, int family)
+{
+   struct addrinfo *ai;
+   unsigned int k, added = 0;
+
+   for (k = 0; (k < 3) && (cd->res[k] != NULL); k++)
+     ;
+   if (k < 3) cd->res[k] = res;
    for (ai = res; ai != NULL; ai = ai->ai_next)
      {
-	if ((ai->ai_family != AF_INET) && (ai->ai_family != AF_INET6)) continue;
-	if ((source_family != AF_UNSPEC) && (ai->ai_family != source_family)) continue;
-	if (first == -1) first = ai->ai_family;
+	int f = (ai->ai_family == AF_INET6) ? 0 : (ai->ai_family == AF_INET) ? 1 : -1;
+	if ((f == -1) || ((family != AF_UNSPEC) && (ai->ai_family != family))
+	    || (cd->n[f] >= HE_MAX_ADDRS) || (ai->ai_addrlen > sizeof (struct sockaddr_storage)))
+	  continue;
+	cd->a[f][cd->n[f]++] = ai;
+	added++;
      }
-   /* walk two cursors, one per family */
-   a[0] = res; a[1] = res;
-   k = 0;
-   while (n < max)
-     {
-	int fam = ((k == 0) == (first == AF_INET6)) ? AF_INET6 : AF_INET;
-	int other = k ^ 1;
-	while ((a[k] != NULL)
-	       && ((a[k]->ai_family != fam)
-		   || ((source_family != AF_UNSPEC) && (a[k]->ai_family != source_family))))
-	  a[k] = a[k]->ai_next;
-	if (a[k] != NULL)
-	  {
-	     out[n++] = a[k];
-	     a[k] = a[k]->ai_next;
-	  }
-	else
-	  {
-	     /* this family is done: does the other have more? */
-	     int ofam = (fam == AF_INET6) ? AF_INET : AF_INET6;
-	     while ((a[other] != NULL)
-		    && ((a[other]->ai_family != ofam)
-			|| ((source_family != AF_UNSPEC) && (a[other]->ai_family != source_family))))
-	       a[other] = a[other]->ai_next;
-	     if (a[other] == NULL) break;
-	  }
-	k = other;
-     }
-   return n;
+   return added;
+}
+
+static int have_candidates (Candidates_Type *cd)
+{
+   return (cd->next[0] < cd->n[0]) || (cd->next[1] < cd->n[1]);
+}
+
+static struct addrinfo *next_candidate (Candidates_Type *cd)
+{
+   int f = cd->prefer;
+   if (cd->next[f] >= cd->n[f]) f = 1 - f;
+   if (cd->next[f] >= cd->n[f]) return NULL;
+   cd->prefer = 1 - f;
+   return cd->a[f][cd->next[f]++];
 }
 
 /* Bind an attempt's socket to source= (numeric) or, with only
@@ -117,7 +121,7 @@ static int bind_source (int fd, int family, Addr_Type *src, int source_port)
 }
 
 #define HE_ATTEMPT_DELAY 0.25
-#define HE_MAX_ADDRS 64
+#define HE_RESOLUTION_DELAY 0.05
 
 void create_connection_intrin (void)
 {
@@ -125,15 +129,18 @@ void create_connection_intrin (void)
    char *host = NULL, *source = NULL;
    int port, source_port = 0, family = AF_UNSPEC, source_family = AF_UNSPEC;
    double deadline;
-   struct addrinfo *res = NULL, *cand[HE_MAX_ADDRS];
-   struct pollfd pfd[HE_MAX_ADDRS];
-   Addr_Type pad[HE_MAX_ADDRS];	       /* each attempt's address */
-   unsigned int ncand = 0, started = 0, i, nfds = 0;
-   int last_err = ECONNREFUSED, winner = -1;
-   double next_start;
-   Addr_Type src;
+   struct addrinfo *res = NULL;
+   struct pollfd pfd[2 * HE_MAX_ADDRS + 2];
+   Addr_Type pad[2 * HE_MAX_ADDRS];   /* each attempt's address */
+   unsigned int started = 0, i, nfds = 0;
+   int last_err = ECONNREFUSED, winner = -1, gai_rc = 0, gai_err = 0, k;
+   double next_start, rd_until = -1.0;
+   Addr_Type src, num;
    struct addrinfo hints;
+   Candidates_Type cd;
+   struct Lookup_Type *lk[2] = {NULL, NULL};   /* [0] AAAA, [1] A, in flight */
 
+   memset (&cd, 0, sizeof (cd));
    if (-1 == check_nargs (&c, 2, 2))
      return;
    if ((-1 == get_deadline (c.name, &deadline))
@@ -174,39 +181,63 @@ void create_connection_intrin (void)
        || (-1 == pop_port (&c, SOCK_STREAM, &port)))
      goto free_return;
 
-   memset (&hints, 0, sizeof (hints));
-   hints.ai_family = family;
-   hints.ai_socktype = SOCK_STREAM;
-   if (-1 == lookup_addrinfo (c.name, host, NULL, &hints, deadline, &res))
-     goto free_return;
-   ncand = order_addresses (res, source_family, cand, HE_MAX_ADDRS);
-   if ((ncand == 0) && (source_family != AF_UNSPEC)
-       && (0 != order_addresses (res, AF_UNSPEC, cand, HE_MAX_ADDRS)))
+   if ((family == AF_UNSPEC) && (source_family == AF_UNSPEC)
+       && ! parse_numeric (host, AF_UNSPEC, port, &num))
      {
-	SLerrno_set_errno (EAFNOSUPPORT);
-	SLang_verror (SocketError, "%s: no address of %s is of the family of source=%s", c.name, host, source);
-	goto free_return;
+	/* one lookup per family, in parallel (RFC 8305 section 3): the
+	 * first AAAA answer, or 50 ms after an A answer, starts the race;
+	 * a family whose lookup never answers does not hold up the other */
+	if ((NULL == (lk[0] = lookup_begin (c.name, host, AF_INET6, SOCK_STREAM)))
+	    || (NULL == (lk[1] = lookup_begin (c.name, host, AF_INET, SOCK_STREAM))))
+	  goto free_return;
      }
-   if (ncand == 0)
+   else
      {
-	throw_gai (c.name, host, EAI_NONAME);
-	goto free_return;
+	memset (&hints, 0, sizeof (hints));
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_STREAM;
+	if (-1 == lookup_addrinfo (c.name, host, NULL, &hints, deadline, &res))
+	  goto free_return;
+	cd.prefer = (res->ai_family == AF_INET) ? 1 : 0;   /* the first result's family first */
+	if ((0 == add_candidates (&cd, res, source_family)) && (source_family != AF_UNSPEC))
+	  {
+	     struct addrinfo *ai;
+	     int any = 0;
+	     for (ai = res; ai != NULL; ai = ai->ai_next)
+	       if ((ai->ai_family == AF_INET) || (ai->ai_family == AF_INET6)) any = 1;
+	     res = NULL;	       /* cd owns it */
+	     if (any)
+	       {
+		  SLerrno_set_errno (EAFNOSUPPORT);
+		  SLang_verror (SocketError, "%s: no address of %s is of the family of source=%s", c.name, host, source);
+		  goto free_return;
+	       }
+	  }
+	res = NULL;		       /* cd owns it */
+	if (! have_candidates (&cd))
+	  {
+	     throw_gai (c.name, host, EAI_NONAME);
+	     goto free_return;
+	  }
      }
 
    next_start = now_seconds ();
    while (winner == -1)
      {
 	double now = now_seconds (), wake;
-	int r;
+	int r, holding = (started == 0) && (lk[0] != NULL) && (rd_until >= 0) && (now < rd_until);
+	unsigned int nlk = 0;
 
 	/* start the next attempt when its time comes, or when nothing is
-	 * in flight */
-	if ((started < ncand) && ((now >= next_start) || (nfds == 0)))
+	 * in flight -- but not while an A answer waits the resolution
+	 * delay for the AAAA one */
+	if (have_candidates (&cd) && ! holding && ((now >= next_start) || (nfds == 0)))
 	  {
-	     struct addrinfo *ai = cand[started++];
+	     struct addrinfo *ai = next_candidate (&cd);
 	     Addr_Type a;
 	     int fd = socket (ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
+	     started++;
 	     next_start = now + HE_ATTEMPT_DELAY;
 	     if (fd == -1)
 	       {
@@ -234,22 +265,60 @@ void create_connection_intrin (void)
 	     nfds++;
 	     continue;
 	  }
-	if (nfds == 0)
+	if ((nfds == 0) && ! have_candidates (&cd) && (lk[0] == NULL) && (lk[1] == NULL))
 	  {
-	     throw_errno (c.name, last_err);
+	     if (started == 0)
+	       {
+		  errno = gai_err;
+		  throw_gai (c.name, host, gai_rc ? gai_rc : EAI_NONAME);
+	       }
+	     else throw_errno (c.name, last_err);
 	     goto free_return;
 	  }
-	/* wait until the deadline, or until the next attempt is due */
+	/* the lookups still out are waited for with the attempts */
+	for (k = 0; k < 2; k++)
+	  if (lk[k] != NULL)
+	    {
+	       pfd[nfds + nlk].fd = lookup_fd (lk[k]);
+	       pfd[nfds + nlk].events = POLLIN;
+	       pfd[nfds + nlk].revents = 0;
+	       nlk++;
+	    }
+	/* wait until the deadline, the next attempt, or the end of the
+	 * resolution delay */
 	wake = deadline;
-	if ((started < ncand) && ((wake < 0) || (next_start < wake)))
+	if (holding && ((wake < 0) || (rd_until < wake)))
+	  wake = rd_until;
+	else if (have_candidates (&cd) && (nfds > 0) && ((wake < 0) || (next_start < wake)))
 	  wake = next_start;
-	r = poll_wait (c.name, pfd, nfds, wake, NULL, NULL, NULL);
+	r = poll_wait (c.name, pfd, nfds + nlk, wake, NULL, NULL, NULL);
 	if (r < 0)
 	  goto free_return;
 	if ((r == 0) && (deadline >= 0) && (now_seconds () >= deadline))
 	  {
 	     throw_errno (c.name, ETIMEDOUT);
 	     goto free_return;
+	  }
+	for (i = nfds, k = 0; k < 2; k++)
+	  {
+	     struct addrinfo *lres = NULL;
+	     int rc;
+	     if (lk[k] == NULL) continue;
+	     if (pfd[i++].revents == 0) continue;
+	     rc = lookup_result (lk[k], &lres);
+	     if (rc != 0)
+	       {
+		  gai_rc = rc;
+		  gai_err = errno;
+	       }
+	     lookup_end (lk[k]);
+	     lk[k] = NULL;
+	     if (rc == 0)
+	       (void) add_candidates (&cd, lres, (k == 0) ? AF_INET6 : AF_INET);   /* cd keeps lres */
+	     else if (lres != NULL)
+	       freeaddrinfo (lres);
+	     if ((rc == 0) && (k == 1) && (lk[0] != NULL) && (rd_until < 0))
+	       rd_until = now_seconds () + HE_RESOLUTION_DELAY;
 	  }
 	for (i = 0; (i < nfds) && (winner == -1); i++)
 	  {
@@ -286,6 +355,10 @@ void create_connection_intrin (void)
 free_return:
    for (i = 0; i < nfds; i++)
      (void) close (pfd[i].fd);
+   for (k = 0; k < 2; k++)
+     if (lk[k] != NULL) lookup_end (lk[k]);
+   for (k = 0; k < 3; k++)
+     if (cd.res[k] != NULL) freeaddrinfo (cd.res[k]);
    drop_args (&c);
    if (res != NULL) freeaddrinfo (res);
    SLang_free_slstring (host);

@@ -7,6 +7,7 @@
 %                                  (resolv.conf points at a DNS server that
 %                                  never answers)
 %   slsh ./he_child.sl D           resolv.conf points at a closed port
+%   slsh ./he_child.sl E Q         resolv.conf points at dns_split.py
 %
 % P: ::1 has a stalled listener (full accept queue), 127.0.0.1 a live one.
 % Q: both ::1 and 127.0.0.1 have live listeners.
@@ -231,6 +232,44 @@ define scenario_d ()
    expect_value ("D: stack unchanged", dd, 0);
 }
 
+% E: a DNS server that answers one family and never the other: one
+% lookup per family in parallel (RFC 8305 section 3), so the family that
+% answers is used at once -- the A answer after the 50 ms resolution
+% delay, the AAAA one at once -- and the silent one does not hold it up
+% (the resolver would wait 5 s for it).
+define scenario_e (Q)
+{
+   variable name, want, e, t0, dt, s, depth;
+   foreach name (["aonly.example", "v6only.example"])
+     {
+	want = (name == "aonly.example") ? "127.0.0.1" : "::1";
+	e = NULL; s = NULL;
+	depth = _stkdepth ();
+	t0 = _ftime ();
+	try (e) { s = create_connection (name, Q; timeout=4); }
+	catch AnyError;
+	dt = elapsed (t0);
+	variable dd = _stkdepth () - depth;
+	expect_true (sprintf ("E: %s connects (%S)", name, (e == NULL) ? "" : e.message), s != NULL);
+	if (s != NULL)
+	  {
+	     variable h, p;
+	     (h, p) = getpeername (s);
+	     expect_value ("E: $name: the family that answered"$, h, want);
+	  }
+	expect_true (sprintf ("E: %s: connected after %.3f s, not after the silent family's 5 s", name, dt), dt < 1.5);
+	if (name == "aonly.example")
+	  expect_true (sprintf ("E: the A answer waited the 50 ms resolution delay (%.3f s)", dt), dt >= 0.045);
+	expect_value ("E: $name: stack unchanged"$, dd, 0);
+     }
+   % both families silent for this one: the deadline holds
+   e = NULL;
+   t0 = _ftime ();
+   try (e) { s = create_connection ("silent.aonly-not.example", Q; timeout=0.5); }
+   catch AnyError;
+   expect_true ("E: NXDOMAIN for both families: SocketHError", (e != NULL) && (e.error == SocketHError));
+}
+
 switch (Mode)
 { case "ABC":
    scenario_ab (integer (__argv[2]), integer (__argv[3]));
@@ -238,6 +277,9 @@ switch (Mode)
 }
 { case "D":
    scenario_d ();
+}
+{ case "E":
+   scenario_e (integer (__argv[2]));
 }
 {
    test_fail ("he_child", "unknown mode \"$Mode\""$);

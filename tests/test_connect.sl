@@ -443,6 +443,27 @@ define test_happy_eyeballs ()
    write_file (resolv2, "nameserver 127.53.0.2\noptions timeout:1 attempts:1\n");
    run_child ("D", hosts, resolv2);
    () = remove (resolv2);
+
+   % E: per-family lookups, against a DNS server that answers one family
+   % and never the other (tests/dns_split.py, python3)
+   variable py = NULL;
+   if (0 == system ("command -v python3 >/dev/null 2>&1"))
+     py = popen (sprintf ("exec python3 %s/dns_split.py 127.53.0.3 2>&1", path_dirname (__FILE__)), "r");
+   variable ready = NULL;
+   if ((py == NULL) || (-1 == fgets (&ready, py)) || (strtrim (ready) != "ready"))
+     () = fprintf (stdout, "# skip: per-family lookups: cannot start tests/dns_split.py on 127.53.0.3:53 (%S)\n", ready);
+   else
+     {
+	variable resolv3 = path_concat (Tmp, "resolv3.conf");
+	write_file (resolv3, "nameserver 127.53.0.3\noptions timeout:5 attempts:2\n");
+	run_child (sprintf ("E %d", Q), hosts, resolv3);
+	() = remove (resolv3);
+     }
+   if (py != NULL)
+     {
+	() = system ("pkill -f 'dns_split.py 127.53.0.3' >/dev/null 2>&1");
+	() = pclose (py);
+     }
    () = remove (path_concat (Tmp, "child.out"));
 }
 

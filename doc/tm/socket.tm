@@ -1376,11 +1376,19 @@
   blocking mode and close-on-exec.  A numeric host is not passed to the
   resolver.
 
+  A name is looked up once per family, the two lookups in parallel
+  (RFC 8305 section 3): connecting starts as soon as the IPv6 (AAAA)
+  answer comes, or 50 milliseconds after the IPv4 (A) answer if the
+  AAAA one has not come by then; addresses of a family that answers
+  later join the race.  A family whose lookup never answers (a name
+  server that drops AAAA queries, say) therefore does not delay the
+  other, where a single lookup for both would wait out the resolver's
+  timeout.  With \exmp{family=} or \exmp{source=} there is one lookup.
+
   The addresses are tried as RFC 8305 ("Happy Eyeballs" version 2)
-  says: the two families are interleaved, starting with the family of
-  the resolver's first result (normally IPv6 when the host has IPv6
-  connectivity) and then alternating, each family in the resolver's
-  order.  A new attempt is started every 250 milliseconds while the
+  says: the two families are interleaved, starting with IPv6 (with one
+  lookup: the family of the resolver's first result) and then
+  alternating, each family in the resolver's order.  A new attempt is started every 250 milliseconds while the
   earlier ones are still pending, without waiting for them to fail;
   when an attempt fails (or its socket cannot be made or bound), the
   next one starts at once.  The first attempt to connect wins and the
