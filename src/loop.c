@@ -972,9 +972,12 @@ static void add_timer (int every)
    if ((-1 == pop_double_arg (&c, "secs", &secs))
        || (NULL == (it = pop_callback (&c))))
      goto free_return;
-   if (isnan (secs) || (secs < 0) || (every && (secs <= 0)))
+   /* every: at least a microsecond, so that a tick always moves the
+    * schedule on (a step below the clock's resolution would not) */
+   if (isnan (secs) || (secs < 0) || (secs > 1e9) || (every && (secs < 1e-6)))
      {
-	SLang_verror (SL_InvalidParm_Error, "%s: secs must be %s", c.name, every ? "> 0" : ">= 0");
+	SLang_verror (SL_InvalidParm_Error, "%s: secs must be %s (not %g)", c.name,
+		      every ? "between 1e-6 and 1e9" : "between 0 and 1e9", secs);
 	goto free_return;
      }
    it->when = now_seconds () + secs;

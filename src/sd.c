@@ -163,7 +163,8 @@ void sd_notify_intrin (void)
 	     throw_errno (c.name, errno);
 	     goto free_return;
 	  }
-	while (-1 == sendto (fd, d.p, d.n, MSG_NOSIGNAL, (struct sockaddr *) &a.ss, a.len))
+	/* never waits: a receiver whose queue is full is an EAGAIN error */
+	while (-1 == sendto (fd, d.p, d.n, MSG_NOSIGNAL | MSG_DONTWAIT, (struct sockaddr *) &a.ss, a.len))
 	  {
 	     if ((errno != EINTR) || (0 != handle_eintr (NULL)))
 	       {

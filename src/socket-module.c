@@ -145,8 +145,11 @@ static void listen_intrin (void)
 
 /* accept has no MSG_DONTWAIT, and a listener's O_NONBLOCK is shared
  * with every process that holds it (a pre-fork server): it is never
- * touched.  A timed accept on a blocking listener blocks in a helper
- * thread that the deadline cancels (fd_call_in_thread). */
+ * touched.  A timed accept on a blocking listener polls until the
+ * deadline, then accepts -- which blocks only if another process took
+ * the connection in between (then until the next one comes: the one
+ * way a deadline can be overrun, and only in a pre-fork server; a
+ * non-blocking listener never waits).  Nothing is lost either way. */
 static ssize_t accept_op (int fd, Io_Type *io, int dontwait)
 {
    (void) dontwait;
@@ -193,12 +196,16 @@ static void accept_intrin (void)
    io.sa = (struct sockaddr *) &ss;
    if ((deadline >= 0) && (-1 != (i = fcntl (s.fd, F_GETFL))) && ! (i & O_NONBLOCK))
      {
-	int e;
-	if ((-1 == (fd = fd_call_in_thread (c.name, &s, deadline, accept_op, &io, &e))) && e)
-	  throw_errno (c.name, e);
+	int w = wait_fd (c.name, &s, POLLIN, deadline);
+	if (w != 1)
+	  {
+	     if (w == 0) throw_errno (c.name, ETIMEDOUT);
+	     else if (w != -1) throw_errno (c.name, w);
+	     goto free_return;
+	  }
+	deadline = -1.0;	       /* a connection is there: take it */
      }
-   else
-     fd = sock_call (c.name, &s, POLLIN, deadline, accept_op, &io);
+   fd = sock_call (c.name, &s, POLLIN, deadline, accept_op, &io);
    if (fd == -1)
      goto free_return;
 

@@ -24,9 +24,25 @@ typedef struct
    size_t bufsize, limit;
    int eof;			       /* a read returned 0 */
    int starved;			       /* the last read wanted more than rlen */
+   int closed;			       /* stream_close closed f (kept till the end) */
+   int busy;			       /* a read or write is in progress */
    int rerr;			       /* a read error, raised once rlen is 0 */
 }
 Stream_Type;
+
+/* A read or write of st from a signal handler while another one waits
+ * on st would move its buffers under it: refused (EBUSY).  0 or -1. */
+static int enter (SLFUTURE_CONST char *call, Stream_Type *st)
+{
+   if (! st->busy)
+     {
+	st->busy = 1;
+	return 0;
+     }
+   SLerrno_set_errno (EBUSY);
+   SLang_verror (SocketError, "%s: the stream is in use by the call this signal handler interrupted", call);
+   return -1;
+}
 
 static SLtype Stream_Type_Id = 0;
 
@@ -103,12 +119,14 @@ static ssize_t file_write_op (int fd, Io_Type *io, int dontwait)
 /* The stream's descriptor as a Sock_Type for the blocking loop. */
 static int stream_sock (SLFUTURE_CONST char *call, Stream_Type *st, Sock_Type *s)
 {
+   /* st->f lives as long as st, which the call holds: a signal handler
+    * that closes the stream while the call waits is found through it */
    s->f = st->f;
    s->domain = s->type = -1;
-   if ((st->f != NULL) && (0 == SLfile_get_fd (st->f, &s->fd)))
+   if (! st->closed && (0 == SLfile_get_fd (st->f, &s->fd)))
      return 0;
    SLerrno_set_errno (EBADF);
-   SLang_verror (SocketError, "%s: %s", call, (st->f == NULL) ? "the stream is closed" : strerror (EBADF));
+   SLang_verror (SocketError, "%s: %s", call, st->closed ? "the stream is closed" : strerror (EBADF));
    return -1;
 }
 
@@ -335,7 +353,7 @@ static void destroy_stream (SLtype type, VOID_STAR p)
    Stream_Type *st = (Stream_Type *) p;
    Sock_Type s;
    (void) type;
-   if ((st->wlen > 0) && (st->f != NULL) && (0 == SLfile_get_fd (st->f, &s.fd)))
+   if ((st->wlen > 0) && ! st->closed && (0 == SLfile_get_fd (st->f, &s.fd)))
      {
 	Io_Type io;
 	memset (&io, 0, sizeof (io));
@@ -405,7 +423,10 @@ static int foreach_next (SLtype type, SLang_Foreach_Context_Type *c)
 {
    int depth = SLstack_depth ();
    (void) type;
+   if (-1 == enter ("foreach (Stream_Type)", c->st))
+     return -1;
    read_delimited ("foreach (Stream_Type)", c->st, (unsigned char *) "\n", 1, 1, -1.0);
+   c->st->busy = 0;
    if (SLang_get_error ())
      return -1;
    if (SLang_peek_at_stack () == SLANG_NULL_TYPE)
@@ -435,8 +456,12 @@ int stream_poll_info (SLang_MMT_Type *mmt, SLFile_FD_Type **fp, int *buffered)
 {
    Stream_Type *st = (Stream_Type *) SLang_object_from_mmt (mmt);
    if (st == NULL) return -1;
-   *fp = st->f;
-   *buffered = ((st->rlen > 0) && ! st->starved) || st->rerr;
+   *fp = st->closed ? NULL : st->f;
+   /* bytes that the last read found too few do not make the stream
+    * ready (it would spin in a loop), unless they hold a whole line */
+   *buffered = ((st->rlen > 0)
+		&& (! st->starved || (NULL != memchr (st->rbuf + st->rpos, '\n', st->rlen))))
+     || st->rerr;
    return 0;
 }
 
@@ -472,6 +497,8 @@ static void end_call (Call_Type *c, SLang_MMT_Type *mmt)
    drop_args (c);
    if (mmt != NULL) SLang_free_mmt (mmt);
 }
+
+
 
 /*}}}*/
 
@@ -538,7 +565,11 @@ void stream_readline_intrin (void)
 
    if (-1 == start_call (&c, 1, 1, &mmt, &st, &deadline))
      return;
-   read_delimited (c.name, st, (unsigned char *) "\n", 1, 1, deadline);
+   if (0 == enter (c.name, st))
+     {
+	read_delimited (c.name, st, (unsigned char *) "\n", 1, 1, deadline);
+	st->busy = 0;
+     }
    end_call (&c, mmt);
 }
 
@@ -557,8 +588,11 @@ void stream_read_until_intrin (void)
      {
 	if (d.n == 0)
 	  SLang_verror (SL_InvalidParm_Error, "%s: delim must be at least one byte", c.name);
-	else
-	  read_delimited (c.name, st, d.p, d.n, 0, deadline);
+	else if (0 == enter (c.name, st))
+	  {
+	     read_delimited (c.name, st, d.p, d.n, 0, deadline);
+	     st->busy = 0;
+	  }
      }
    free_data (&d);
    end_call (&c, mmt);
@@ -585,7 +619,7 @@ static void do_read (int some)
      {
 	if (n < 0)
 	  SLang_verror (SL_InvalidParm_Error, "%s: %s must not be negative", c.name, some ? "maxlen" : "n");
-	else
+	else if (0 == enter (c.name, st))
 	  {
 	     int r = 1;
 	     while ((r == 1) && (st->rlen < (size_t) n) && ! (some && (st->rlen > 0)))
@@ -596,6 +630,7 @@ static void do_read (int some)
 	       (void) push_end (c.name, st);
 	     else
 	       (void) push_taken (st, (st->rlen < (size_t) n) ? st->rlen : (size_t) n, 0);
+	     st->busy = 0;
 	  }
      }
    end_call (&c, mmt);
@@ -628,7 +663,8 @@ void stream_write_intrin (void)
    memset (&d, 0, sizeof (d));
    if (-1 == start_call (&c, 2, 2, &mmt, &st, &deadline))
      return;
-   if ((0 == pop_data_arg (&c, "data", &d)) && (0 == stream_sock (c.name, st, &s)))
+   if ((0 == pop_data_arg (&c, "data", &d)) && (0 == stream_sock (c.name, st, &s))
+       && (0 == enter (c.name, st)))
      {
 	size_t sent;
 	int e = 0;
@@ -638,7 +674,10 @@ void stream_write_intrin (void)
 	     unsigned char *nbuf;
 	     while (nsize < st->wlen + d.n) nsize *= 2;
 	     if (NULL == (nbuf = (unsigned char *) SLrealloc ((char *) st->wbuf, nsize)))
-	       goto free_return;
+	       {
+		  st->busy = 0;
+		  goto free_return;
+	       }
 	     st->wbuf = nbuf;
 	     st->wsize = nsize;
 	  }
@@ -648,6 +687,7 @@ void stream_write_intrin (void)
 	  throw_write_error (c.name, st, e, sent);
 	else
 	  (void) push_size ((long) d.n);
+	st->busy = 0;
      }
 free_return:
    free_data (&d);
@@ -665,8 +705,12 @@ void stream_flush_intrin (void)
 
    if (-1 == start_call (&c, 1, 1, &mmt, &st, &deadline))
      return;
-   if (0 != (e = write_out (c.name, st, deadline, &sent)))
-     throw_write_error (c.name, st, e, sent);
+   if (0 == enter (c.name, st))
+     {
+	if (0 != (e = write_out (c.name, st, deadline, &sent)))
+	  throw_write_error (c.name, st, e, sent);
+	st->busy = 0;
+     }
    end_call (&c, mmt);
 }
 
@@ -679,7 +723,7 @@ void stream_fd_intrin (void)
 
    if (-1 == start_call (&c, 1, 1, &mmt, &st, NULL))
      return;
-   if (st->f == NULL)
+   if (st->closed)
      (void) stream_sock (c.name, st, &s);
    else
      (void) SLfile_push_fd (st->f);
@@ -700,16 +744,17 @@ void stream_close_intrin (void)
 
    if (-1 == start_call (&c, 1, 1, &mmt, &st, &deadline))
      return;
-   if (st->f == NULL)
+   if (st->closed)
      ;				       /* closing twice is harmless */
-   else if (0 != (e = write_out (c.name, st, deadline, &sent)))
+   else if (! st->busy && (0 != (e = write_out (c.name, st, deadline, &sent))))
      throw_write_error (c.name, st, e, sent);
    else if ((errno = 0, 0 == SLfile_push_fd (st->f))
 	    && (1 == SLang_execute_function ("close"))
 	    && (0 == SLang_pop_int (&status)))
      {
-	SLfile_free_fd (st->f);
-	st->f = NULL;
+	/* from a signal handler during a read or write of this stream
+	 * (busy) nothing is flushed: the interrupted call ends with EBADF */
+	st->closed = 1;
 	if (status != 0)
 	  throw_errno (c.name, errno ? errno : EBADF);
      }

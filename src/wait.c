@@ -12,8 +12,6 @@
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #include "wait.h"
-#include <sys/syscall.h>
-#include <linux/futex.h>
 
 /*{{{ The system calls */
 
@@ -301,129 +299,6 @@ size_t sock_call_all (SLFUTURE_CONST char *call, Sock_Type *s, short events, dou
 	  }
      }
    return done;
-}
-
-/* A call that has no non-blocking form on a descriptor whose blocking
- * mode is shared with other processes (accept on a pre-fork listener):
- * setting O_NONBLOCK even briefly would make a sibling's blocking call
- * fail with EAGAIN.  So op blocks in a helper thread, and at the
- * deadline (or when a signal handler throws or closes s) the thread is
- * cancelled: accept is a cancellation point, and one that has already
- * completed is not undone (glibc acts on the cancel only inside the
- * system call), so a connection is never lost to the race -- it is
- * returned even after the deadline.  op returns a new descriptor. */
-typedef struct
-{
-   Sock_Op_Type op;
-   Io_Type *io;
-   int fd;
-   int done;			       /* a futex: 1 once r and err are set */
-   ssize_t r;
-   int err;
-}
-Thread_Call_Type;
-
-static void *thread_call_main (void *arg)
-{
-   Thread_Call_Type *t = (Thread_Call_Type *) arg;
-   ssize_t r = (*t->op) (t->fd, t->io, 0);
-   int old;
-
-   (void) pthread_setcancelstate (PTHREAD_CANCEL_DISABLE, &old);
-   t->err = errno;
-   t->r = r;
-   __atomic_store_n (&t->done, 1, __ATOMIC_RELEASE);
-   (void) syscall (SYS_futex, &t->done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-   return NULL;
-}
-
-/* Wait for t until wait_until without a descriptor of its own (a call at
- * the descriptor limit must need no more than the call itself): a futex,
- * in slices of at most 20 ms after each of which pending S-Lang signal
- * handlers run.  1: done; 0: the time passed; else as handle_eintr. */
-static int wait_thread (Thread_Call_Type *t, Sock_Type *s, double wait_until)
-{
-   while (! __atomic_load_n (&t->done, __ATOMIC_ACQUIRE))
-     {
-	int ms = deadline_ms (wait_until), h;
-	struct timespec ts;
-
-	if (ms == 0)
-	  return 0;
-	if ((ms < 0) || (ms > 20)) ms = 20;
-	ts.tv_sec = 0;
-	ts.tv_nsec = (long) ms * 1000000L;
-	(void) syscall (SYS_futex, &t->done, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
-	if (0 != (h = handle_eintr (s)))
-	  return h;
-     }
-   return 1;
-}
-
-/* One attempt: the thread's call, waited for until wait_until. */
-static ssize_t thread_attempt (SLFUTURE_CONST char *call, Sock_Type *s, double wait_until,
-			       Sock_Op_Type op, Io_Type *io, int *err)
-{
-   Thread_Call_Type t;
-   pthread_t th;
-   sigset_t all, old;
-   int w, rc;
-
-   (void) call;
-   memset (&t, 0, sizeof (t));
-   t.op = op; t.io = io; t.fd = s->fd;
-   (void) sigfillset (&all);
-   (void) pthread_sigmask (SIG_SETMASK, &all, &old);
-   rc = pthread_create (&th, NULL, thread_call_main, &t);
-   (void) pthread_sigmask (SIG_SETMASK, &old, NULL);
-   if (rc != 0)
-     {
-	*err = rc;
-	return -1;
-     }
-   w = wait_thread (&t, s, wait_until);
-   if (w != 1)
-     (void) pthread_cancel (th);
-   (void) pthread_join (th, NULL);
-   if (t.done && (t.r >= 0))
-     {
-	if ((w == 1) || (w == 0))
-	  return t.r;		       /* done, if only just */
-	(void) close ((int) t.r);      /* a handler threw or closed s meanwhile */
-     }
-   *err = (w == 1) ? t.err : (w == 0) ? EAGAIN : (w == -1) ? 0 : w;
-   return -1;
-}
-
-/* Wait until s is readable, then call in the thread, which is given a
- * moment past the deadline (poll said a connection is there); if another
- * process took it meanwhile, wait again until the deadline. */
-ssize_t fd_call_in_thread (SLFUTURE_CONST char *call, Sock_Type *s, double deadline,
-			   Sock_Op_Type op, Io_Type *io, int *err)
-{
-   while (1)
-     {
-	double grace;
-	ssize_t r;
-	int w = wait_fd (call, s, POLLIN, deadline);
-
-	*err = 0;
-	if (w != 1)
-	  {
-	     if (w == 0) *err = ETIMEDOUT;
-	     else if (w != -1) *err = w;
-	     return -1;
-	  }
-	grace = now_seconds () + 0.05;
-	r = thread_attempt (call, s, (grace > deadline) ? grace : deadline, op, io, err);
-	if ((r >= 0) || (*err != EAGAIN))
-	  return r;
-	if (now_seconds () >= deadline)
-	  {
-	     *err = ETIMEDOUT;
-	     return -1;
-	  }
-     }
 }
 
 /*}}}*/

@@ -45,8 +45,6 @@ ssize_t sock_call_e (SLFUTURE_CONST char *call, Sock_Type *s, short events, doub
 		     Sock_Op_Type op, Io_Type *io, int *err);
 ssize_t sock_call (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline,
 		   Sock_Op_Type op, Io_Type *io);
-ssize_t fd_call_in_thread (SLFUTURE_CONST char *call, Sock_Type *s, double deadline,
-			  Sock_Op_Type op, Io_Type *io, int *err);
 size_t sock_call_all (SLFUTURE_CONST char *call, Sock_Type *s, short events, double deadline,
 		      Sock_Op_Type op, Io_Type *io, int as_one_call, int *err);
 

@@ -3,9 +3,9 @@
 per-family Happy Eyeballs scenario.  It answers the A query for names
 starting with "aonly" (127.0.0.1) and never the AAAA one; it answers the
 AAAA query for names starting with "v6only" (::1) and never the A one;
-anything else gets NXDOMAIN.  It prints "ready" once bound, and runs until
-killed."""
-import socket, struct, sys
+anything else gets NXDOMAIN.  It prints "ready PID" once bound, and runs
+until killed."""
+import os, socket, struct, sys
 
 def qname(msg, off):
     labels = []
@@ -18,7 +18,7 @@ def qname(msg, off):
 def main():
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((sys.argv[1], 53))
-    print("ready", flush=True)
+    print("ready", os.getpid(), flush=True)
     while True:
         msg, peer = s.recvfrom(4096)
         if len(msg) < 12:

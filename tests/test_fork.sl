@@ -338,9 +338,28 @@ private define check_prefork_timed_accept ()
 	() = close (s);
      }
    () = close (open (path_concat (Tmp, "stop"), O_WRONLY|O_CREAT, 0600));
-   variable ok = 1;
-   foreach pid (workers)
-     if (reap (pid) != 0) ok = 0;
+   % a timed worker whose connection a sibling took waits in accept for
+   % the next one (the documented overrun): give each one
+   variable ok = 1, left = list_to_array (workers), t1 = _time (), st1;
+   while (length (left) && (_time () - t1 < 20))
+     {
+	variable more = {};
+	foreach pid (left)
+	  {
+	     st1 = waitpid (pid, WNOHANG);
+	     if ((st1 != NULL) && (st1.pid == pid))
+	       {
+		  if (st1.exit_status != 0) ok = 0;
+	       }
+	     else list_append (more, pid);
+	  }
+	left = list_to_array (more, Int_Type);
+	if (length (left) == 0) break;
+	s = socket (PF_INET, SOCK_STREAM, 0);
+	try { connect (s, host, port; timeout = 5); } catch SocketError;
+	() = close (s);
+     }
+   if (length (left)) { ok = 0; foreach pid (left) { () = kill (pid, SIGKILL); () = waitpid (pid, 0); } }
    expect_true ("pre-fork: timed-accept workers never saw the listener non-blocking", ok);
    % stop the blocking worker: send "q" until it is the one that gets it
    variable brc = -1, t0 = _time ();
