@@ -460,13 +460,18 @@
 \qualifiers
 \qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
 
-  With \exmp{timeout}, the listener is made non-blocking only around
-  each \exmp{accept4} call itself, not while \ifun{accept} waits in
-  \ifun{poll}.  The flag belongs to the open file that all copies of
-  the listener share, so other processes that accept on the same
-  listener (a pre-fork server) keep blocking as they expect while
-  this one waits.  See \ifun{connect} for the rest of the qualifier's
-  rules.
+  With \exmp{timeout}, the listener's blocking mode is never changed:
+  it belongs to the open file that all copies of the listener share,
+  so other processes that accept on the same listener (a pre-fork
+  server) keep blocking as they expect.  On a blocking listener
+  \ifun{accept} waits in \ifun{poll} until a connection is pending or
+  the time runs out, then accepts it.  In a pre-fork server another
+  worker may take that connection first; the accept then waits for the
+  next one, past the deadline -- the one way the deadline can be
+  overrun, chosen over any way of losing a connection.  A non-blocking
+  listener (\exmp{setblocking (s, 0)}, for workers that must never
+  wait) keeps every deadline.  See \ifun{connect} for the rest of the
+  qualifier's rules.
 \example
   The following example accepts a remote connection on \icon{PF_INET}
   socket and returns the hostname and port used by the connected party:
