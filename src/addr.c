@@ -719,18 +719,10 @@ int lookup_addrinfo (SLFUTURE_CONST char *call, SLFUTURE_CONST char *host, SLFUT
 	release_lookup (j);
 	return -1;
      }
-   (void) pthread_mutex_lock (&j->lock);
-   *resp = j->res;
-   j->res = NULL;
-   rc = j->rc;
-   (void) pthread_mutex_unlock (&j->lock);
-   if ((rc == 0) && (*resp == NULL))
-     rc = EAI_NONAME;
-   if (rc != 0)
+   if (0 != (rc = lookup_result (j, resp)))
      {
 	if (*resp != NULL) freeaddrinfo (*resp);
 	*resp = NULL;
-	errno = j->err;
 	throw_gai (call, what, rc);
      }
    release_lookup (j);
