@@ -681,7 +681,8 @@ void stream_write_intrin (void)
 	     st->wbuf = nbuf;
 	     st->wsize = nsize;
 	  }
-	memcpy (st->wbuf + st->wlen, d.p, d.n);
+	if (d.n > 0)		       /* a fresh stream has no wbuf yet */
+	  memcpy (st->wbuf + st->wlen, d.p, d.n);
 	st->wlen += d.n;
 	if ((st->wlen >= st->bufsize) && (0 != (e = write_out (c.name, st, deadline, &sent))))
 	  throw_write_error (c.name, st, e, sent);
