@@ -1542,8 +1542,14 @@ static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x)
 		  break;
 		case 4: case 5: put (b, "__fz_any (%u)", u32 (r) & 0xfffff); break;
 		case 6: put (b, "__fz_streams (%u)", u8 (r) & 0xf); break;
-		case 7: put (b, "%s[%u]", (u8 (r) & 1) ? "Any_Type" : "Stream_Type", u8 (r) % 3); break;
-		case 8: put (b, "[t%u, t%u]", u8 (r) % NSTREAM, u8 (r) % NSTREAM); break;
+		case 7:
+		  i = u8 (r) & 1;
+		  put (b, "%s[%u]", i ? "Any_Type" : "Stream_Type", u8 (r) % 3);
+		  break;
+		case 8:
+		  i = u8 (r) % NSTREAM;
+		  put (b, "[t%u, t%u]", i, u8 (r) % NSTREAM);
+		  break;
 		default: put (b, "{1, \"x\", NULL}"); break;
 	       }
 	     put (b, ", ");
