@@ -48,6 +48,33 @@
  * the descriptor in a plain FD_Type the module did not make (as
  * @FD_Type(n) is), which must not keep a unix path alive (SPEC 10).
  *
+ * The newer calls (SPEC 13-16): with bit 1 of the first byte set, an op
+ * byte of 128 or more is one of Ext_Funs (streams and foreach, selectors,
+ * event loops, sd_*, interfaces, raw get/setsockopt, poll over streams,
+ * Lists and Any_Type arrays); older inputs, whose first byte is 0 or 1,
+ * decode exactly as before.  Such an input also starts with a pipe
+ * (p0, p1), a selector e0, a loop lp0, t0 = stream_new (s1) and a stream
+ * t1 that reaches its end.  Streams (t0..t3), selectors (e0, e1) and loops
+ * (lp0, lp1) are slots like the sockets, dropped at the end of the input,
+ * so the descriptor check covers their descriptors and epoll instances.
+ * Nothing blocks for long: every stream read/write/flush/close and every
+ * eventloop_run gets a small timeout=, selector_wait a small timeout,
+ * foreach runs only over __fz_eofstream (data whose writer is gone).
+ * Callbacks are the fixed __fz_cb0..__fz_cb12 of Prelude_Ext (some throw,
+ * stop, unwatch, cancel, add or re-arm timers, re-enter the loop, close
+ * their descriptor).  No reference cycle: selectors and loops are never
+ * reachable from generated argument expressions, so they are never data
+ * of a selector or arguments of a callback.
+ * sd_* run only after __fz_env (k), which sets NOTIFY_SOCKET/LISTEN_* to
+ * one of a fixed set (the real environment's are unset at start-up):
+ * NOTIFY_SOCKET is always a path in the working directory, "fz_notify"
+ * being a receiver the harness binds and drains after every statement;
+ * LISTEN_FDS never names descriptors to adopt (fds 3.. are the harness's).
+ * A raw setsockopt can make a socket linger: after every setsockopt
+ * statement the input's lingering sockets get l_linger = 0.
+ * FUZZ_AVOID=stream_write_empty keeps stream_write away from empty data
+ * (a known module bug, fuzz/regress/stream-write-empty-null-wbuf).
+ *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #define _GNU_SOURCE 1
