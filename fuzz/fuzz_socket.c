@@ -72,8 +72,9 @@
  * LISTEN_FDS never names descriptors to adopt (fds 3.. are the harness's).
  * A raw setsockopt can make a socket linger: after every setsockopt
  * statement the input's lingering sockets get l_linger = 0.
- * FUZZ_AVOID=stream_write_empty keeps stream_write away from empty data
- * (a known module bug, fuzz/regress/stream-write-empty-null-wbuf).
+ * FUZZ_AVOID=stream_write_empty,every_tiny steers clear of two known
+ * module bugs (fuzz/regress/stream-write-empty-null-wbuf and
+ * eventloop-every-tiny-interval-hang) so that a run can look past them.
  *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
@@ -1190,6 +1191,11 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
  * known module bug, fuzz/regress/stream-write-empty-null-wbuf, that
  * would otherwise end every run at once). */
 static int Avoid_Write_Empty = 0;
+/* FUZZ_AVOID=every_tiny: eventloop_every's secs below 1e-6 become 1e-6
+ * (a known module bug, fuzz/regress/eventloop-every-tiny-interval-hang:
+ * an interval below the clock's resolution never advances the timer and
+ * eventloop_run spins past its timeout=). */
+static int Avoid_Every_Tiny = 0;
 
 #define NSTREAM 4
 #define NSEL 2
@@ -1332,7 +1338,7 @@ static void gen_cb (Buf *b, Reader *r)
    if (k < 224) put (b, "&__fz_cb%u", k % NCB);
    else if (k < 232) put (b, "&__fz_r0");
    else if (k < 240) put (b, "NULL");
-   else if (k < 248) put (b, "&__fz_fds");
+   else if (k < 248) put (b, "&__fz_slots");   /* no parameters: extra values dropped */
    else gen_any (b, r, 1);
    n = u8 (r) % 4;
    for (i = 0; i < n; i++)
@@ -1493,7 +1499,11 @@ static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x)
 	return;
       case X_AFTER: case X_EVERY:
 	put (b, "%s (", fn->name); gen_loop (b, r); put (b, ", ");
-	CHOICE (b, r, Timer_Secs); put (b, ", "); gen_cb (b, r);
+	k = Avoid_Every_Tiny && (x == X_EVERY);
+	if (k) put (b, "__fz_secs (");
+	CHOICE (b, r, Timer_Secs);
+	if (k) put (b, ")");
+	put (b, ", "); gen_cb (b, r);
 	put (b, ");");
 	return;
       case X_UNWATCH: case X_CANCEL:
@@ -1804,6 +1814,12 @@ static const char *Prelude_Ext =
    "       || ((typeof (d) == BString_Type) && (bstrlen (d) == 0)))\n"
    "     return \"x\";\n"
    "   return d;\n"
+   "}\n"
+   "define __fz_secs (x)\n"
+   "{\n"
+   "   if (((typeof (x) == Double_Type) || (typeof (x) == Float_Type)) && (x > 0) && (x < 1e-6))\n"
+   "     return 1e-6;\n"
+   "   return x;\n"
    "}\n"
    "define __fz_arg0 (n) { variable a = __pop_list (n); return (length (a) ? a[0] : NULL); }\n"
    "define __fz_cb0 () { _pop_n (_NARGS); }\n"
@@ -2285,6 +2301,7 @@ int LLVMFuzzerInitialize (int *argc, char ***argv)
    (void) argc; (void) argv;
    Debug = (getenv ("FUZZ_DEBUG") != NULL);
    Avoid_Write_Empty = (getenv ("FUZZ_AVOID") != NULL) && (NULL != strstr (getenv ("FUZZ_AVOID"), "stream_write_empty"));
+   Avoid_Every_Tiny = (getenv ("FUZZ_AVOID") != NULL) && (NULL != strstr (getenv ("FUZZ_AVOID"), "every_tiny"));
    enter_netns ();
    (void) signal (SIGPIPE, sigpipe_handler);
    make_fixtures ();
