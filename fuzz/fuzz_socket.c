@@ -48,6 +48,34 @@
  * the descriptor in a plain FD_Type the module did not make (as
  * @FD_Type(n) is), which must not keep a unix path alive (SPEC 10).
  *
+ * The newer calls (SPEC 13-16): with bit 1 of the first byte set, an op
+ * byte of 128 or more is one of Ext_Funs (streams and foreach, selectors,
+ * event loops, sd_*, interfaces, raw get/setsockopt, poll over streams,
+ * Lists and Any_Type arrays); older inputs, whose first byte is 0 or 1,
+ * decode exactly as before.  Such an input also starts with a pipe
+ * (p0, p1), a selector e0, a loop lp0, t0 = stream_new (s1) and a stream
+ * t1 that reaches its end.  Streams (t0..t3), selectors (e0, e1) and loops
+ * (lp0, lp1) are slots like the sockets, dropped at the end of the input,
+ * so the descriptor check covers their descriptors and epoll instances.
+ * Nothing blocks for long: every stream read/write/flush/close and every
+ * eventloop_run gets a small timeout=, selector_wait a small timeout,
+ * foreach runs only over __fz_eofstream (data whose writer is gone).
+ * Callbacks are the fixed __fz_cb0..__fz_cb12 of Prelude_Ext (some throw,
+ * stop, unwatch, cancel, add or re-arm timers, re-enter the loop, close
+ * their descriptor).  No reference cycle: selectors and loops are never
+ * reachable from generated argument expressions, so they are never data
+ * of a selector or arguments of a callback.
+ * sd_* run only after __fz_env (k), which sets NOTIFY_SOCKET/LISTEN_* to
+ * one of a fixed set (the real environment's are unset at start-up):
+ * NOTIFY_SOCKET is always a path in the working directory, "fz_notify"
+ * being a receiver the harness binds and drains after every statement;
+ * LISTEN_FDS never names descriptors to adopt (fds 3.. are the harness's).
+ * A raw setsockopt can make a socket linger: after every setsockopt
+ * statement the input's lingering sockets get l_linger = 0.
+ * FUZZ_AVOID=stream_write_empty,every_tiny steers clear of two known
+ * module bugs (fuzz/regress/stream-write-empty-null-wbuf and
+ * eventloop-every-tiny-interval-hang) so that a run can look past them.
+ *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
 #define _GNU_SOURCE 1
@@ -68,6 +96,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/ioctl.h>
 #include <netinet/in.h>
 #include <net/if.h>
@@ -786,11 +815,12 @@ static void gen_opt_value (Buf *b, Reader *r, Kind kind)
 
 /*{{{ Statements */
 
-typedef enum { ST_NONE, ST_SOCK, ST_SOCK2, ST_LIST } Store;
+typedef enum { ST_NONE, ST_SOCK, ST_SOCK2, ST_LIST, ST_STREAM, ST_SEL, ST_LOOP, ST_SINK } Store;
 
 typedef struct
 {
-   int f;			       /* index in Funs */
+   int f;			       /* index in Funs, or X_BASE + index in Ext_Funs */
+   const char *name;
    int lo, hi;			       /* values pushed on success */
    Store store;
    unsigned int slot, slot2;
@@ -866,6 +896,10 @@ static void gen_flags (Buf *b, Reader *r)
    else gen_int (b, r);
 }
 
+static int Ext_Mode;		       /* bit 1 of the first byte */
+static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x);
+static unsigned int n_ext_funs (void);
+
 /* One call.  Writes the statement; fills st. */
 static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 {
@@ -876,6 +910,11 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
    if (f >= N_FUNS) f = F_RAW;
    st->slot = u8 (r) % NSOCK;
    st->slot2 = (st->slot + 1 + u8 (r) % (NSOCK - 1)) % NSOCK;
+   if (Ext_Mode && (op >= 128))
+     {
+	gen_ext_stmt (b, r, st, (op - 128) % n_ext_funs ());
+	return;
+     }
 
    if (f == F_RAW)
      {
@@ -884,6 +923,7 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 	unsigned int g = u8 (r) % (F_CREATE_SERVER + 1);
 	if (g == F_POLL) g = F_GETBLOCKING;
 	st->f = (int) g;
+	st->name = Funs[g].name;
 	st->lo = Funs[g].lo; st->hi = Funs[g].hi;
 	st->store = ST_LIST;
 	st->slot = u8 (r) % NVAL;
@@ -908,6 +948,7 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
      }
 
    st->f = (int) f;
+   st->name = Funs[f].name;
    st->lo = Funs[f].lo; st->hi = Funs[f].hi; st->store = Funs[f].store;
    if (st->store == ST_LIST) st->slot %= NVAL;
    /* half of the copies are made behind the module's back, as
@@ -1132,13 +1173,502 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 
 /*}}}*/
 
+/*{{{ The newer calls: streams, selectors, event loops, sd, interfaces, raw options */
+
+/* With bit 1 of the first byte set, an op byte of 128 or more is one of
+ * these (op - 128 modulo their number); below 128, or without the bit,
+ * the op byte means what it always did, so older inputs decode as before.
+ * Streams live in t0..t3, selectors in e0/e1, loops in lp0/lp1 (and a
+ * pipe in p0/p1); like the sockets, all are dropped at the end of the
+ * input.  Selectors and loops are never handed to the generated argument
+ * expressions (gen_any cannot reach them: raw calls store into
+ * __fz_sink), so no selector's data nor loop's callback arguments can
+ * hold a selector or loop: no reference cycle keeps an epoll descriptor
+ * alive past the end of the input.  Callbacks are the fixed
+ * __fz_cb0..__fz_cb12 of the prelude. */
+
+/* FUZZ_AVOID=stream_write_empty: stream_write never gets empty data (a
+ * known module bug, fuzz/regress/stream-write-empty-null-wbuf, that
+ * would otherwise end every run at once). */
+static int Avoid_Write_Empty = 0;
+/* FUZZ_AVOID=every_tiny: eventloop_every's secs below 1e-6 become 1e-6
+ * (a known module bug, fuzz/regress/eventloop-every-tiny-interval-hang:
+ * an interval below the clock's resolution never advances the timer and
+ * eventloop_run spins past its timeout=). */
+static int Avoid_Every_Tiny = 0;
+
+#define NSTREAM 4
+#define NSEL 2
+#define NLOOP 2
+#define NCB 13
+
+static const Fun Ext_Funs[] =
+{
+   {"stream_new", 1, 1, ST_STREAM}, {"__fz_eofstream", 1, 1, ST_STREAM},
+   {"stream_readline", 1, 1, ST_LIST}, {"stream_read_until", 1, 1, ST_LIST},
+   {"stream_read", 1, 1, ST_LIST}, {"stream_read_some", 1, 1, ST_LIST},
+   {"stream_pending", 1, 1, ST_LIST}, {"stream_write", 1, 1, ST_LIST},
+   {"stream_flush", 0, 0, ST_NONE}, {"stream_fd", 1, 1, ST_SOCK},
+   {"stream_close", 0, 0, ST_NONE}, {"foreach", 0, 0, ST_NONE},
+   {"selector_new", 1, 1, ST_SEL}, {"selector_add", 0, 0, ST_NONE},
+   {"selector_modify", 0, 0, ST_NONE}, {"selector_remove", 0, 0, ST_NONE},
+   {"selector_wait", 2, 2, ST_LIST}, {"selector_close", 0, 0, ST_NONE},
+   {"eventloop_new", 1, 1, ST_LOOP}, {"eventloop_watch", 1, 1, ST_LIST},
+   {"eventloop_unwatch", 0, 0, ST_NONE}, {"eventloop_after", 1, 1, ST_LIST},
+   {"eventloop_every", 1, 1, ST_LIST}, {"eventloop_cancel", 0, 0, ST_NONE},
+   {"eventloop_run", 0, 0, ST_NONE}, {"eventloop_stop", 0, 0, ST_NONE},
+   {"sd_listen_fds", 1, 1, ST_LIST}, {"sd_listen_fds_with_names", 2, 2, ST_LIST},
+   {"sd_notify", 1, 1, ST_LIST}, {"if_nametoindex", 1, 1, ST_LIST},
+   {"if_indextoname", 1, 1, ST_LIST}, {"if_nameindex", 1, 1, ST_LIST},
+   {"getifaddrs", 1, 1, ST_LIST}, {"gethostname", 1, 1, ST_LIST},
+   {"getsockopt", 1, 1, ST_LIST}, {"setsockopt", 0, 0, ST_NONE},
+   {"poll", 1, 1, ST_LIST}, {"__fz_xraw", 0, 2, ST_SINK}
+};
+#define N_EXT_FUNS (sizeof (Ext_Funs) / sizeof (Ext_Funs[0]))
+static unsigned int n_ext_funs (void) { return N_EXT_FUNS; }
+enum
+{
+   X_STREAM_NEW, X_EOFSTREAM, X_READLINE, X_READ_UNTIL, X_READ, X_READ_SOME, X_PENDING, X_WRITE,
+   X_FLUSH, X_SFD, X_SCLOSE, X_FOREACH, X_SEL_NEW, X_SEL_ADD, X_SEL_MODIFY, X_SEL_REMOVE,
+   X_SEL_WAIT, X_SEL_CLOSE, X_LOOP_NEW, X_WATCH, X_UNWATCH, X_AFTER, X_EVERY, X_CANCEL, X_RUN,
+   X_STOP, X_SD_FDS, X_SD_NAMES, X_SD_NOTIFY, X_NAMETOINDEX, X_INDEXTONAME, X_NAMEINDEX,
+   X_GETIFADDRS, X_GETHOSTNAME, X_RAWGET, X_RAWSET, X_POLL, X_RAW
+};
+#define X_BASE 1000		       /* Stmt.f of these: X_BASE + X_... */
+
+static const char *Sel_Events[] =
+{
+   "POLLIN", "POLLOUT", "POLLIN|POLLOUT", "POLLPRI", "POLLRDHUP", "POLLIN|POLLRDHUP", "0", "-1",
+   "POLLHUP|POLLERR", "0x10000", "POLLIN|POLLPRI|POLLOUT|POLLRDHUP", "\"x\"", "1.5", "POLLNVAL"
+};
+/* a selector_wait timeout: never negative (it would block) */
+static const char *Sel_Timeouts[] =
+{
+   "0", "0.0", "-0.0", "0.001", "_NaN", "\"x\"", "0h", "NULL", "1e-9", "0.002"
+};
+#define N_SEL_TIMEOUTS (sizeof (Sel_Timeouts) / sizeof (Sel_Timeouts[0]))
+static const char *Timer_Secs[] =
+{
+   "0", "0.0", "0.001", "1e-9", "1e300", "-1", "_NaN", "\"x\"", "0.0005", "_Inf", "0.002", "-0.0",
+   "1", "NULL", "1e-6", "0h"
+};
+static const char *Bufsizes[] = {"1", "2", "16", "4096", "65536", "0", "-1", "\"x\"", "1048576", "3"};
+static const char *Limits[] = {"1", "3", "16", "100", "1048576", "0", "-1", "5000", "2"};
+static const char *Line_Texts[] =
+{
+   "a\\nb\\n", "a\\nbc", "", "\\n\\n\\n", "no newline", "x\\r\\n\\r\\ny", "GET / HTTP/1.0\\r\\n\\r\\nbody",
+   "one\\ntwo\\r\\nthree\\n\\nfive", "\\x00\\n\\x00"
+};
+static const char *Delims[] = {"\"\\n\"", "\"\\r\\n\\r\\n\"", "\"\"", "\"x\"", "\"\\x00\"B", "\"\\n\\n\"", "1", "NULL"};
+static const char *Buflens[] =
+{
+   "0", "1", "4", "8", "16", "104", "256", "65536", "-1", "2147483647", "\"x\"", "65537", "1024"
+};
+static const char *If_Names[] =
+{
+   "\"lo\"", "\"\"", "\"nosuchif\"", "\"eth0\"", "\"0123456789abcdef\"", "\"0123456789abcde\"",
+   "\"lo\\x00\"B", "\"lo \"", "1", "NULL"
+};
+static const char *Unset_Env[] = {"0", "1", "\"x\"", "-1"};
+static const char *Notify_States[] =
+{
+   "READY=1", "STATUS=fuzzing\nREADY=1", "", "WATCHDOG=1", "STOPPING=1", "MAINPID=1", "FDSTORE=1"
+};
+static const char *Foreach_Bodies[] =
+{
+   "__fz_n++;", "__fz_n++; if (__fz_n > 1) break;", "throw RunTimeError, \"fz body\";", "continue;",
+   "__fz_n += strlen (__fz_line);"
+};
+static const char *Foreach_Usings[] = {" using (\"line\")", " using (\"x\")", " using (1)", " using (\"line\", \"x\")"};
+
+static void gen_stream (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 216) put (b, "t%u", k % NSTREAM);
+   else if (k < 232) gen_sock (b, r);
+   else if (k < 240) put (b, "e%u", k % NSEL);
+   else if (k < 248) put (b, "NULL");
+   else gen_any (b, r, 1);
+}
+
+static void gen_selector (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 220) put (b, "e%u", k % NSEL);
+   else if (k < 232) put (b, "lp%u", k % NLOOP);
+   else if (k < 240) put (b, "t%u", k % NSTREAM);
+   else if (k < 248) put (b, "NULL");
+   else gen_any (b, r, 1);
+}
+
+static void gen_loop (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 220) put (b, "lp%u", k % NLOOP);
+   else if (k < 232) put (b, "e%u", k % NSEL);
+   else if (k < 240) put (b, "t%u", k % NSTREAM);
+   else if (k < 248) put (b, "NULL");
+   else gen_any (b, r, 1);
+}
+
+/* an FD_Type or Stream_Type to watch or poll */
+static void gen_watchable (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 120) gen_sock (b, r);
+   else if (k < 208) put (b, "t%u", k % NSTREAM);
+   else if (k < 224) put (b, "p%u", k % 2);
+   else if (k < 232) put (b, "__fz_get (v%u, 0, -1)", k % NVAL);
+   else gen_any (b, r, 1);
+}
+
+/* a callback argument or a selector's data: never a selector or loop */
+static void gen_cbarg (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 64) gen_sock (b, r);
+   else if (k < 96) put (b, "t%u", k % NSTREAM);
+   else if (k < 128) gen_int (b, r);
+   else gen_any (b, r, 1);
+}
+
+static void gen_cb (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r), i, n;
+   if (k < 224) put (b, "&__fz_cb%u", k % NCB);
+   else if (k < 232) put (b, "&__fz_r0");
+   else if (k < 240) put (b, "NULL");
+   else if (k < 248) put (b, "&__fz_slots");   /* no parameters: extra values dropped */
+   else gen_any (b, r, 1);
+   n = u8 (r) % 4;
+   for (i = 0; i < n; i++)
+     {
+	put (b, ", ");
+	gen_cbarg (b, r);
+     }
+}
+
+static void gen_id (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r);
+   if (k < 160) put (b, "%u", k % 10);
+   else if (k < 200) put (b, "__fz_get (v%u, 0, -1)", k % NVAL);
+   else if (k < 230) gen_int (b, r);
+   else gen_any (b, r, 1);
+}
+
+static void gen_line_text (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r) % 8;
+   if (k < 4) put (b, "\"%s\"", Line_Texts[u8 (r) % (sizeof (Line_Texts) / sizeof (Line_Texts[0]))]);
+   else if (k < 6) gen_text (b, r, 200, 0, u8 (r) & 1);
+   else if (k == 6) put (b, "pack (\"x%u\") + \"\\nend\"", (unsigned int[]) {5000, 1, 99, 100, 101, 4096} [u8 (r) % 6]);
+   else put (b, "strjoin (array_map (String_Type, &string, [1:%u]), \"\\n\")", u8 (r) % 200);
+}
+
+static void gen_stream_quals (Buf *b, Reader *r, int have_semi)
+{
+   unsigned int k = u8 (r);
+   const char *sep = have_semi ? ", " : " ; ";
+   if (k & 1) { put (b, "%sbufsize=", sep); CHOICE (b, r, Bufsizes); sep = ", "; }
+   if (k & 2) { put (b, "%slimit=", sep); CHOICE (b, r, Limits); }
+}
+
+/* wrong argument counts now and then: 1 in 16 calls gets one more */
+static void maybe_extra (Buf *b, Reader *r, int first)
+{
+   if ((u8 (r) & 15) == 0)
+     {
+	if (! first) put (b, ", ");
+	gen_any (b, r, 1);
+     }
+}
+
+static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x)
+{
+   unsigned int i, n, k;
+   const Fun *fn = &Ext_Funs[x];
+
+   st->f = X_BASE + (int) x;
+   st->name = fn->name;
+   st->lo = fn->lo; st->hi = fn->hi; st->store = fn->store;
+   if (st->store == ST_LIST) st->slot %= NVAL;
+
+   switch (x)
+     {
+      case X_STREAM_NEW:
+	put (b, "stream_new (");
+	k = u8 (r);
+	if (k < 150) gen_sock (b, r);
+	else if (k < 190) put (b, "p%u", k % 2);
+	else if (k < 210) put (b, "stream_fd (t%u)", k % NSTREAM);
+	else if (k < 225) put (b, "t%u", k % NSTREAM);
+	else gen_any (b, r, 1);
+	maybe_extra (b, r, 0);
+	gen_stream_quals (b, r, 0);
+	put (b, ");");
+	return;
+      case X_EOFSTREAM:
+	put (b, "__fz_eofstream (");
+	gen_line_text (b, r);
+	put (b, ", %u", u8 (r) % 4);
+	gen_stream_quals (b, r, 0);
+	put (b, ");");
+	return;
+      case X_FOREACH:
+	  {
+	     k = u8 (r);
+	     if (k & 1)
+	       put (b, "foreach __fz_line (");
+	     else
+	       put (b, "foreach (");
+	     put (b, "__fz_eofstream (");
+	     gen_line_text (b, r);
+	     put (b, ", %u", u8 (r) % 4);
+	     gen_stream_quals (b, r, 0);
+	     put (b, "))");
+	     if ((k & 6) == 0)
+	       put (b, "%s", Foreach_Usings[u8 (r) % 4]);
+	     else if (! (k & 1))
+	       put (b, " using (\"line\")");
+	     put (b, " { %s%s }", (k & 1) ? "" : "__fz_line = (); ",
+		  Foreach_Bodies[u8 (r) % (sizeof (Foreach_Bodies) / sizeof (Foreach_Bodies[0]))]);
+	     return;
+	  }
+      case X_READLINE: case X_FLUSH: case X_SCLOSE:
+	put (b, "%s (", fn->name); gen_stream (b, r);
+	maybe_extra (b, r, 0);
+	put (b, " ; "); gen_timeout (b, r); put (b, ");");
+	return;
+      case X_READ_UNTIL:
+	put (b, "%s (", fn->name); gen_stream (b, r); put (b, ", ");
+	if (u8 (r) & 3) CHOICE (b, r, Delims); else gen_text (b, r, 8, 0, u8 (r) & 1);
+	put (b, " ; "); gen_timeout (b, r); put (b, ");");
+	return;
+      case X_READ: case X_READ_SOME:
+	put (b, "%s (", fn->name); gen_stream (b, r); put (b, ", "); CHOICE (b, r, Maxlens);
+	put (b, " ; "); gen_timeout (b, r); put (b, ");");
+	return;
+      case X_PENDING: case X_SFD:
+	put (b, "%s (", fn->name); gen_stream (b, r);
+	maybe_extra (b, r, 0);
+	put (b, ");");
+	return;
+      case X_WRITE:
+	put (b, "%s (", fn->name); gen_stream (b, r); put (b, ", ");
+	if (Avoid_Write_Empty) put (b, "__fz_nonempty (");
+	gen_data (b, r);
+	if (Avoid_Write_Empty) put (b, ")");
+	put (b, " ; "); gen_timeout (b, r); put (b, ");");
+	return;
+      case X_SEL_NEW: case X_LOOP_NEW: case X_NAMEINDEX: case X_GETIFADDRS: case X_GETHOSTNAME:
+	put (b, "%s (", fn->name);
+	maybe_extra (b, r, 1);
+	put (b, ");");
+	return;
+      case X_SEL_ADD: case X_SEL_MODIFY:
+	put (b, "%s (", fn->name); gen_selector (b, r); put (b, ", "); gen_watchable (b, r);
+	put (b, ", "); CHOICE (b, r, Sel_Events);
+	k = u8 (r);
+	if ((x == X_SEL_ADD) ? ((k & 15) != 0) : (k & 1))
+	  {
+	     put (b, ", ");
+	     gen_cbarg (b, r);
+	  }
+	maybe_extra (b, r, 0);
+	put (b, ");");
+	return;
+      case X_SEL_REMOVE:
+	put (b, "%s (", fn->name); gen_selector (b, r); put (b, ", "); gen_watchable (b, r);
+	put (b, ");");
+	return;
+      case X_SEL_WAIT:
+	put (b, "%s (", fn->name); gen_selector (b, r);
+	put (b, ", %s);", Sel_Timeouts[u8 (r) % N_SEL_TIMEOUTS]);
+	return;
+      case X_SEL_CLOSE: case X_STOP:
+	put (b, "%s (", fn->name);
+	if (x == X_STOP) gen_loop (b, r); else gen_selector (b, r);
+	maybe_extra (b, r, 0);
+	put (b, ");");
+	return;
+      case X_WATCH:
+	put (b, "%s (", fn->name); gen_loop (b, r); put (b, ", "); gen_watchable (b, r);
+	put (b, ", "); CHOICE (b, r, Sel_Events); put (b, ", "); gen_cb (b, r);
+	put (b, ");");
+	return;
+      case X_AFTER: case X_EVERY:
+	put (b, "%s (", fn->name); gen_loop (b, r); put (b, ", ");
+	k = Avoid_Every_Tiny && (x == X_EVERY);
+	if (k) put (b, "__fz_secs (");
+	CHOICE (b, r, Timer_Secs);
+	if (k) put (b, ")");
+	put (b, ", "); gen_cb (b, r);
+	put (b, ");");
+	return;
+      case X_UNWATCH: case X_CANCEL:
+	put (b, "%s (", fn->name); gen_loop (b, r); put (b, ", "); gen_id (b, r);
+	put (b, ");");
+	return;
+      case X_RUN:
+	/* always with a small timeout= */
+	put (b, "%s (", fn->name); gen_loop (b, r);
+	put (b, " ; "); gen_timeout (b, r); put (b, ");");
+	return;
+      case X_SD_FDS: case X_SD_NAMES: case X_SD_NOTIFY:
+	/* the environment is one of __fz_env's, never the real one */
+	put (b, "__fz_env (%u); %s (", u8 (r), fn->name);
+	if (x == X_SD_NOTIFY)
+	  {
+	     k = u8 (r) % 8;
+	     if (k < 3) put_cstr (b, Notify_States[u8 (r) % (sizeof (Notify_States) / sizeof (Notify_States[0]))], 0);
+	     else if (k < 6) gen_data (b, r);
+	     else gen_any (b, r, 1);
+	     maybe_extra (b, r, 0);
+	  }
+	else maybe_extra (b, r, 1);
+	k = u8 (r);
+	if (k & 1) put (b, " ; unset_environment=%s", Unset_Env[(k >> 1) % 4]);
+	put (b, ");");
+	return;
+      case X_NAMETOINDEX:
+	put (b, "%s (", fn->name);
+	k = u8 (r) % 4;
+	if (k < 3) CHOICE (b, r, If_Names); else gen_text (b, r, 20, 1, 0);
+	put (b, ");");
+	return;
+      case X_INDEXTONAME:
+	put (b, "%s (", fn->name);
+	k = u8 (r);
+	if (k < 160) put (b, "%u", k % 4); else gen_int (b, r);
+	put (b, ");");
+	return;
+      case X_RAWGET:
+	put (b, "getsockopt ("); gen_sock (b, r); put (b, ", "); (void) gen_level_opt (b, r);
+	put (b, ", "); CHOICE (b, r, Buflens); put (b, ");");
+	return;
+      case X_RAWSET:
+	put (b, "setsockopt ("); gen_sock (b, r); put (b, ", "); (void) gen_level_opt (b, r);
+	put (b, ", ");
+	k = u8 (r) % 6;
+	switch (k)
+	  {
+	   case 0: case 1: gen_text (b, r, 48, 0, 1); break;
+	   case 2: put (b, "pack (\"i\", "); gen_int (b, r); put (b, ")"); break;
+	   case 3: put (b, "pack (\"ii\", "); gen_int (b, r); put (b, ", "); gen_int (b, r); put (b, ")"); break;
+	   case 4: put (b, "\"\"B"); break;
+	   default: put (b, "pack (\"x%u\")", (unsigned int[]) {0, 1, 4, 8, 16, 200, 65536, 3} [u8 (r) % 8]); break;
+	  }
+	put (b, ");");
+	return;
+      case X_POLL:
+	  {
+	     static const char *evs[] = {"POLLIN", "POLLOUT", "POLLIN|POLLOUT", "POLLPRI", "0",
+		"[POLLIN, POLLOUT]", "Int_Type[0]", "[POLLIN]", "[POLLIN, POLLIN, POLLIN]"};
+	     static const char *pto[] = {"0", "0.0", "-0.0", "0.001", "_NaN", "\"x\"", "0h", "NULL", "1e-9"};
+	     put (b, "poll (");
+	     k = u8 (r) % 10;
+	     switch (k)
+	       {
+		case 0: case 1: gen_watchable (b, r); break;
+		case 2: case 3:
+		  n = u8 (r) % 5;
+		  put (b, "{");
+		  for (i = 0; i < n; i++) { if (i) put (b, ", "); gen_watchable (b, r); }
+		  put (b, "}");
+		  break;
+		case 4: case 5: put (b, "__fz_any (%u)", u32 (r) & 0xfffff); break;
+		case 6: put (b, "__fz_streams (%u)", u8 (r) & 0xf); break;
+		case 7:
+		  i = u8 (r) & 1;
+		  put (b, "%s[%u]", i ? "Any_Type" : "Stream_Type", u8 (r) % 3);
+		  break;
+		case 8:
+		  i = u8 (r) % NSTREAM;
+		  put (b, "[t%u, t%u]", i, u8 (r) % NSTREAM);
+		  break;
+		default: put (b, "{1, \"x\", NULL}"); break;
+	       }
+	     put (b, ", ");
+	     k = u8 (r);
+	     if (k < 224) put (b, "%s", evs[k % (sizeof (evs) / sizeof (evs[0]))]);
+	     else gen_any (b, r, 1);
+	     put (b, ", %s);", pto[u8 (r) % (sizeof (pto) / sizeof (pto[0]))]);
+	     return;
+	  }
+      default:			       /* X_RAW */
+	  {
+	     /* a module call of this section with 0..5 arguments of any
+	      * shape (gen_any reaches no stream, selector or loop) */
+	     unsigned int g = u8 (r) % X_RAWGET;
+	     if ((g == X_EOFSTREAM) || (g == X_FOREACH)) g = X_GETHOSTNAME;
+	     if ((g == X_SD_FDS) || (g == X_SD_NAMES) || (g == X_SD_NOTIFY))
+	       put (b, "__fz_env (%u); ", u8 (r));
+	     st->lo = Ext_Funs[g].lo; st->hi = Ext_Funs[g].hi;
+	     st->name = Ext_Funs[g].name;
+	     put (b, "%s (", Ext_Funs[g].name);
+	     n = u8 (r) % 6;
+	     for (i = 0; i < n; i++)
+	       {
+		  if (i) put (b, ", ");
+		  gen_any (b, r, 0);
+	       }
+	     put (b, " ; ");
+	     gen_timeout (b, r);
+	     if (u8 (r) & 1)
+	       {
+		  static const char *qn[] = {"bufsize", "limit", "unset_environment", "x"};
+		  put (b, ", %s=", qn[u8 (r) % 4]);
+		  gen_any (b, r, 1);
+	       }
+	     put (b, ");");
+	     return;
+	  }
+     }
+}
+
+/*}}}*/
+
 /*{{{ Running S-Lang and checking invariants */
 
 /* The type of the last value a successful call pushed (n values): 1 if
  * it is what the call documents. */
+static int is_type (SLtype t, const char *name)
+{
+   const char *tn = SLclass_get_datatype_name (t);
+   return (tn != NULL) && (0 == strcmp (tn, name));
+}
+
 static int top_type_ok (int f, int n)
 {
    SLtype t = (SLtype) SLang_peek_at_stack ();
+   if (f >= X_BASE)
+     switch (f - X_BASE)
+       {
+	case X_STREAM_NEW: case X_EOFSTREAM:
+	  return is_type (t, "Stream_Type");
+	case X_SEL_NEW:
+	  return is_type (t, "Selector_Type");
+	case X_LOOP_NEW:
+	  return is_type (t, "EventLoop_Type");
+	case X_READLINE: case X_READ_UNTIL: case X_READ: case X_READ_SOME:
+	  return (t == SLANG_STRING_TYPE) || (t == SLANG_BSTRING_TYPE) || (t == SLANG_NULL_TYPE);
+	case X_PENDING: case X_WRITE: case X_WATCH: case X_AFTER: case X_EVERY: case X_SD_NOTIFY:
+	case X_NAMETOINDEX:
+	  return (t == SLANG_INT_TYPE) || (t == SLANG_LONG_TYPE);
+	case X_SFD:
+	  return t == SLANG_FILE_FD_TYPE;
+	case X_SEL_WAIT: case X_SD_FDS: case X_SD_NAMES: case X_NAMEINDEX: case X_GETIFADDRS:
+	case X_POLL:
+	  return t == SLANG_ARRAY_TYPE;
+	case X_INDEXTONAME: case X_GETHOSTNAME:
+	  return t == SLANG_STRING_TYPE;
+	case X_RAWGET:
+	  return t == SLANG_BSTRING_TYPE;
+	default:
+	  return 1;
+       }
+   (void) n;
    switch (f)
      {
       case F_SOCKET: case F_SOCKETPAIR: case F_ACCEPT: case F_CREATE_CONNECTION:
@@ -1173,6 +1703,7 @@ static const char *Prelude =
    "variable s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15;\n"
    "variable v0, v1, v2, v3, v4, v5, v6, v7;\n"
    "variable __fz_r0, __fz_r1, __fz_r2;\n"
+   "variable t0, t1, t2, t3, e0, e1, lp0, lp1, p0, p1, __fz_sink, __fz_line, __fz_n = 0, __fz_keep = {};\n"
    "define __fz_slots () { return {s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15}; }\n"
    /* l[i] or l[i][j], or NULL: never fails */
    "define __fz_get (l, i, j)\n"
@@ -1221,11 +1752,145 @@ static const char *Prelude =
    "   return (c, a);\n"
    "}\n";
 
+/* Streams, loops and their callbacks (bit 1 of the first byte). */
+static const char *Prelude_Ext =
+   "define __fz_loops ()\n"
+   "{\n"
+   "   variable l = {};\n"
+   "   if (typeof (lp0) == EventLoop_Type) list_append (l, lp0);\n"
+   "   if (typeof (lp1) == EventLoop_Type) list_append (l, lp1);\n"
+   "   return l;\n"
+   "}\n"
+   /* an Any_Type array of the socket slots (bits 0..15) and stream slots
+    * (bits 16..19); elements of other slots left unset */
+   "define __fz_any (mask)\n"
+   "{\n"
+   "   variable l = __fz_slots (), i, n = 0, a, x;\n"
+   "   list_append (l, t0); list_append (l, t1); list_append (l, t2); list_append (l, t3);\n"
+   "   for (i = 0; i < 20; i++) if (mask & (1 shl i)) n++;\n"
+   "   a = Any_Type[n]; n = 0;\n"
+   "   for (i = 0; i < 20; i++)\n"
+   "     if (mask & (1 shl i))\n"
+   "       {\n"
+   "          x = l[i];\n"
+   "          if ((typeof (x) == FD_Type) || (typeof (x) == Stream_Type)) a[n] = x;\n"
+   "          n++;\n"
+   "       }\n"
+   "   return a;\n"
+   "}\n"
+   "define __fz_streams (mask)\n"
+   "{\n"
+   "   variable l = {t0, t1, t2, t3}, i, n = 0, a;\n"
+   "   for (i = 0; i < 4; i++) if (mask & (1 shl i)) n++;\n"
+   "   a = Stream_Type[n]; n = 0;\n"
+   "   for (i = 0; i < 4; i++)\n"
+   "     if (mask & (1 shl i))\n"
+   "       {\n"
+   "          if (typeof (l[i]) == Stream_Type) a[n] = l[i];\n"
+   "          n++;\n"
+   "       }\n"
+   "   return a;\n"
+   "}\n"
+   /* a stream that reaches its end: data written by a peer that is gone
+    * (kind 0: closed; 1: shut down, kept alive; 2: a pipe; 3: /dev/null) */
+   "define __fz_eofstream (data, kind)\n"
+   "{\n"
+   "   variable a = NULL, b, q = __qualifiers ();\n"
+   "   if (kind == 2) (b, a) = __fz_pipe ();\n"
+   "   else if (kind == 3) b = open (\"/dev/null\", O_RDWR);\n"
+   "   else (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);\n"
+   "   if (a != NULL)\n"
+   "     {\n"
+   "        if (kind == 2) () = write (a, data);\n"
+   "        else () = sendall (a, data ; timeout=0.01);\n"
+   "        if (kind == 1) { shutdown (a, SHUT_WR); list_append (__fz_keep, a); }\n"
+   "        a = NULL;\n"
+   "     }\n"
+   "   return stream_new (b ;; q);\n"
+   "}\n"
+   "define __fz_nonempty (d)\n"
+   "{\n"
+   "   if (((typeof (d) == String_Type) && (strbytelen (d) == 0))\n"
+   "       || ((typeof (d) == BString_Type) && (bstrlen (d) == 0)))\n"
+   "     return \"x\";\n"
+   "   return d;\n"
+   "}\n"
+   "define __fz_secs (x)\n"
+   "{\n"
+   "   if (((typeof (x) == Double_Type) || (typeof (x) == Float_Type)) && (x > 0) && (x < 1e-6))\n"
+   "     return 1e-6;\n"
+   "   return x;\n"
+   "}\n"
+   "define __fz_arg0 (n) { variable a = __pop_list (n); return (length (a) ? a[0] : NULL); }\n"
+   "define __fz_cb0 () { _pop_n (_NARGS); }\n"
+   "define __fz_cb1 () { _pop_n (_NARGS); throw RunTimeError, \"__fz_cb1 throws\"; }\n"
+   "define __fz_cb2 () { variable l; _pop_n (_NARGS); foreach l (__fz_loops ()) eventloop_stop (l); }\n"
+   "define __fz_cb3 () { variable l; _pop_n (_NARGS); foreach l (__fz_loops ()) () = eventloop_after (l, 0.0, &__fz_cb0); }\n"
+   "define __fz_cb4 ()\n"
+   "{\n"
+   "   variable l, i; _pop_n (_NARGS);\n"
+   "   foreach l (__fz_loops ()) for (i = 1; i <= 8; i++) try { eventloop_unwatch (l, i); } catch AnyError;\n"
+   "}\n"
+   "define __fz_cb5 ()\n"
+   "{\n"
+   "   variable l, i; _pop_n (_NARGS);\n"
+   "   foreach l (__fz_loops ()) for (i = 1; i <= 8; i++) try { eventloop_cancel (l, i); } catch AnyError;\n"
+   "}\n"
+   "define __fz_cb6 ()\n"
+   "{\n"
+   "   variable x = __fz_arg0 (_NARGS);\n"
+   "   try\n"
+   "     {\n"
+   "        if (typeof (x) == FD_Type) () = recv (x, 4096 ; timeout=0);\n"
+   "        else if (typeof (x) == Stream_Type) () = stream_read_some (x, 4096 ; timeout=0);\n"
+   "     }\n"
+   "   catch AnyError;\n"
+   "}\n"
+   "define __fz_cb7 ()\n"
+   "{\n"
+   "   variable x = __fz_arg0 (_NARGS);\n"
+   "   try\n"
+   "     {\n"
+   "        if (typeof (x) == FD_Type) () = close (x);\n"
+   "        else if (typeof (x) == Stream_Type) stream_close (x ; timeout=0);\n"
+   "     }\n"
+   "   catch AnyError;\n"
+   "}\n"
+   "define __fz_cb8 () { variable l; _pop_n (_NARGS); foreach l (__fz_loops ()) try { eventloop_run (l ; timeout=0); } catch AnyError; }\n"
+   "define __fz_cb9 ();\n"
+   "define __fz_cb9 () { _pop_n (_NARGS); if (typeof (lp0) == EventLoop_Type) () = eventloop_after (lp0, 0.0, &__fz_cb9); }\n"
+   "define __fz_cb10 ()\n"
+   "{\n"
+   "   variable l; _pop_n (_NARGS);\n"
+   "   foreach l (__fz_loops ()) try { () = eventloop_watch (l, s0, POLLOUT, &__fz_cb4); } catch AnyError;\n"
+   "}\n"
+   "define __fz_cb11 ()\n"
+   "{\n"
+   "   variable x = __fz_arg0 (_NARGS);\n"
+   "   try\n"
+   "     {\n"
+   "        if (typeof (x) == FD_Type) () = send (x, \"cb\" ; timeout=0);\n"
+   "        else if (typeof (x) == Stream_Type) { () = stream_write (x, \"cb\\n\" ; timeout=0); stream_flush (x ; timeout=0); }\n"
+   "     }\n"
+   "   catch AnyError;\n"
+   "}\n"
+   "define __fz_cb12 () { _pop_n (_NARGS); return 1, \"two\"; }\n";
+
 static const char *Reset =
    "s0 = NULL; s1 = NULL; s2 = NULL; s3 = NULL; s4 = NULL; s5 = NULL; s6 = NULL; s7 = NULL;\n"
    "s8 = NULL; s9 = NULL; s10 = NULL; s11 = NULL; s12 = NULL; s13 = NULL; s14 = NULL; s15 = NULL;\n"
    "v0 = {}; v1 = {}; v2 = {}; v3 = {}; v4 = {}; v5 = {}; v6 = {}; v7 = {};\n"
-   "__fz_r0 = NULL; __fz_r1 = NULL; __fz_r2 = NULL;\n";
+   "__fz_r0 = NULL; __fz_r1 = NULL; __fz_r2 = NULL;\n"
+   "lp0 = NULL; lp1 = NULL; e0 = NULL; e1 = NULL; __fz_sink = NULL;\n"
+   "t0 = NULL; t1 = NULL; t2 = NULL; t3 = NULL; p0 = NULL; p1 = NULL;\n"
+   "__fz_keep = {}; __fz_line = NULL; __fz_n = 0;\n";
+
+/* With bit 1 of the first byte: a pipe, a selector, a loop, a stream
+ * on s1 and one that reaches its end after three lines. */
+static const char *Ext_Setup =
+   "(p0, p1) = __fz_pipe ();\n"
+   "e0 = selector_new (); lp0 = eventloop_new ();\n"
+   "t0 = stream_new (s1); t1 = __fz_eofstream (\"a\\nb\\r\\nc\", 0);\n";
 
 /* Fresh non-blocking sockets of each kind; s12 is not a socket, s13 is a
  * closed one. */
@@ -1392,6 +2057,8 @@ static int same_file (Sock_File *f, struct stat *st)
      && (f->ctim.tv_sec == st->st_ctim.tv_sec) && (f->ctim.tv_nsec == st->st_ctim.tv_nsec);
 }
 
+static int is_notify_file (const char *name, struct stat *st);
+
 /* After a statement (keep: it had unlink=), or at the end (at_end). */
 static void scan_socket_files (int keep, int at_end)
 {
@@ -1405,6 +2072,8 @@ static void scan_socket_files (int keep, int at_end)
      {
 	if ((-1 == lstat (e->d_name, &st)) || ! S_ISSOCK (st.st_mode))
 	  continue;
+	if (is_notify_file (e->d_name, &st))
+	  continue;		       /* the harness's */
 	f = sock_file (e->d_name);
 	if (at_end)
 	  {
@@ -1460,6 +2129,149 @@ static void check_fds (void)
      finding ("%d descriptor(s) closed that the input did not open", lost);
 }
 
+/* The sd_notify receiver: a datagram socket bound at "fz_notify" in the
+ * working directory (the scratch directory), drained after every
+ * statement so that a blocking sd_notify never finds it full.  It lives
+ * across inputs; the socket-file check leaves it alone. */
+#define NOTIFY_PATH "fz_notify"
+static int Notify_Fd = -1;
+static struct stat Notify_St;
+
+static int is_notify_file (const char *name, struct stat *st)
+{
+   return (Notify_Fd != -1) && (0 == strcmp (name, NOTIFY_PATH))
+     && (st->st_dev == Notify_St.st_dev) && (st->st_ino == Notify_St.st_ino);
+}
+
+static void ensure_notify_receiver (void)
+{
+   struct sockaddr_un a;
+   struct stat st;
+
+   if ((Notify_Fd != -1) && (0 == lstat (NOTIFY_PATH, &st)) && is_notify_file (NOTIFY_PATH, &st))
+     return;
+   if (Notify_Fd != -1) (void) close (Notify_Fd);
+   Notify_Fd = -1;
+   (void) unlink (NOTIFY_PATH);
+   memset (&a, 0, sizeof (a));
+   a.sun_family = AF_UNIX;
+   strcpy (a.sun_path, NOTIFY_PATH);
+   if ((-1 == (Notify_Fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)))
+       || (-1 == bind (Notify_Fd, (struct sockaddr *) &a, sizeof (a)))
+       || (-1 == lstat (NOTIFY_PATH, &Notify_St)))
+     {
+	perror ("fuzz_socket: binding the sd_notify receiver " NOTIFY_PATH);
+	exit (1);
+     }
+}
+
+static void drain_notify (void)
+{
+   char buf[256];
+   if (Notify_Fd != -1)
+     while (recv (Notify_Fd, buf, sizeof (buf), MSG_DONTWAIT | MSG_TRUNC) >= 0)
+       ;
+}
+
+/* __fz_env (k): the sd_* environment, one of a fixed set (every
+ * NOTIFY_SOCKET a path in the working directory) */
+static void fz_env (int *kp)
+{
+   char pid[32], lng[160];
+   unsigned int k = (unsigned int) *kp % 16;
+
+   (void) snprintf (pid, sizeof (pid), "%ld", (long) getpid ());
+   memset (lng, 'p', sizeof (lng));
+   lng[0] = 'f'; lng[1] = 'z';
+   lng[(k == 6) ? 108 : 150] = 0;
+   (void) unsetenv ("NOTIFY_SOCKET");
+   (void) unsetenv ("LISTEN_PID");
+   (void) unsetenv ("LISTEN_FDS");
+   (void) unsetenv ("LISTEN_FDNAMES");
+   switch (k)
+     {
+      case 0: break;
+      case 1: case 2: (void) setenv ("NOTIFY_SOCKET", NOTIFY_PATH, 1); break;
+      case 3: (void) setenv ("NOTIFY_SOCKET", "fz_notify_none", 1); break;
+      case 4: (void) setenv ("NOTIFY_SOCKET", "fz_regular", 1); break;
+      case 5: (void) setenv ("NOTIFY_SOCKET", "", 1); break;
+      case 6: case 7: (void) setenv ("NOTIFY_SOCKET", lng, 1); break;
+      case 8: (void) setenv ("NOTIFY_SOCKET", "fz_dir", 1); break;
+      case 9: (void) setenv ("NOTIFY_SOCKET", "fz_fifo", 1); break;
+      /* never descriptors to adopt: fds 3.. are the harness's */
+      case 10:
+	(void) setenv ("LISTEN_PID", pid, 1); (void) setenv ("LISTEN_FDS", "0", 1);
+	(void) setenv ("LISTEN_FDNAMES", "a:b", 1);
+	break;
+      case 11:
+	(void) setenv ("LISTEN_PID", "1", 1); (void) setenv ("LISTEN_FDS", "2", 1);
+	break;
+      case 12:		       /* fails at the first closed descriptor */
+	(void) setenv ("LISTEN_PID", pid, 1); (void) setenv ("LISTEN_FDS", "1000", 1);
+	(void) setenv ("LISTEN_FDNAMES", "x::y", 1);
+	break;
+      case 13:
+	(void) setenv ("LISTEN_PID", pid, 1); (void) setenv ("LISTEN_FDS", "x", 1);
+	break;
+      case 14:
+	(void) setenv ("LISTEN_PID", "", 1); (void) setenv ("LISTEN_FDS", "1", 1);
+	break;
+      default:
+	(void) setenv ("LISTEN_PID", pid, 1); (void) setenv ("LISTEN_FDS", "2147483647", 1);
+	(void) setenv ("NOTIFY_SOCKET", NOTIFY_PATH, 1);
+	break;
+     }
+}
+
+/* __fz_pipe (): (read end, write end) as FD_Types */
+static void fz_pipe (void)
+{
+   int p[2];
+   SLFile_FD_Type *f0, *f1;
+   if (-1 == pipe2 (p, O_CLOEXEC))
+     {
+	SLang_verror (SL_OS_Error, "__fz_pipe: %s", strerror (errno));
+	return;
+     }
+   f0 = SLfile_create_fd ("pipe-r", p[0]);
+   f1 = SLfile_create_fd ("pipe-w", p[1]);
+   if ((f0 == NULL) || (f1 == NULL))
+     {
+	if (f0 != NULL) SLfile_free_fd (f0); else (void) close (p[0]);
+	if (f1 != NULL) SLfile_free_fd (f1); else (void) close (p[1]);
+	return;
+     }
+   (void) SLfile_push_fd (f0);
+   (void) SLfile_push_fd (f1);
+   SLfile_free_fd (f0);
+   SLfile_free_fd (f1);
+}
+
+/* A raw setsockopt can set SO_LINGER with a linger time: then a close
+ * could block.  After every setsockopt statement the input's sockets
+ * that linger get l_linger = 0 (the harness's rule, not the module's). */
+static void unlinger (Fd_Set *before)
+{
+   int fd;
+   for (fd = 0; fd < 1024; fd++)
+     {
+	struct stat st;
+	struct linger l;
+	socklen_t len = sizeof (l);
+	int i, old = 0;
+	if ((-1 == fstat (fd, &st)) || ! S_ISSOCK (st.st_mode))
+	  continue;
+	for (i = 0; i < before->n; i++)
+	  if ((before->d[i].fd == fd) && (before->d[i].ino == st.st_ino)) old = 1;
+	if (old) continue;
+	if ((0 == getsockopt (fd, SOL_SOCKET, SO_LINGER, &l, &len)) && l.l_onoff && l.l_linger)
+	  {
+	     l.l_linger = 0;
+	     (void) setsockopt (fd, SOL_SOCKET, SO_LINGER, &l, sizeof (l));
+	  }
+     }
+}
+
 /* __fz_foreign (s): a copy of s's descriptor in a plain FD_Type, which
  * the module did not make (NULL on failure). */
 static void fz_foreign (void)
@@ -1488,20 +2300,31 @@ int LLVMFuzzerInitialize (int *argc, char ***argv)
 {
    (void) argc; (void) argv;
    Debug = (getenv ("FUZZ_DEBUG") != NULL);
+   Avoid_Write_Empty = (getenv ("FUZZ_AVOID") != NULL) && (NULL != strstr (getenv ("FUZZ_AVOID"), "stream_write_empty"));
+   Avoid_Every_Tiny = (getenv ("FUZZ_AVOID") != NULL) && (NULL != strstr (getenv ("FUZZ_AVOID"), "every_tiny"));
    enter_netns ();
    (void) signal (SIGPIPE, sigpipe_handler);
    make_fixtures ();
 
    if ((-1 == SLang_init_all ())
        || (-1 == init_socket_module_ns (NULL))
-       || (-1 == SLadd_intrinsic_function ("__fz_foreign", (FVOID_STAR) fz_foreign, SLANG_VOID_TYPE, 0)))
+       || (-1 == SLadd_intrinsic_function ("__fz_foreign", (FVOID_STAR) fz_foreign, SLANG_VOID_TYPE, 0))
+       || (-1 == SLadd_intrinsic_function ("__fz_pipe", (FVOID_STAR) fz_pipe, SLANG_VOID_TYPE, 0))
+       || (-1 == SLadd_intrinsic_function ("__fz_env", (FVOID_STAR) fz_env, SLANG_VOID_TYPE, 1, SLANG_INT_TYPE)))
      {
 	fprintf (stderr, "fuzz_socket: cannot initialise S-Lang and the module\n");
 	exit (1);
      }
    SLang_Traceback = SL_TB_NONE;
-   SLang_Error_Hook = quiet_error_hook;
    run_fixed ("prelude", Prelude);
+   run_fixed ("prelude", Prelude_Ext);
+   SLang_Error_Hook = quiet_error_hook;
+   /* sd_*: never the real environment's */
+     {
+	int zero = 0;
+	fz_env (&zero);
+     }
+   ensure_notify_receiver ();
    return 0;
 }
 
@@ -1511,15 +2334,22 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
    Reader r;
    int use_try, nops = 0;
 
+   ensure_notify_receiver ();
+     {
+	int zero = 0;
+	fz_env (&zero);
+     }
    snapshot_fds (&Fds_Before);
    N_Sock_Files = 0;
    r.p = data; r.n = size; r.i = 0;
+   Ext_Mode = (r.n > 0) && (data[0] & 2);
    use_try = (u8 (&r) & 1);
    reset (&b);
    reset (&store);
 
    run_fixed ("reset", Reset);
    run_fixed ("setup", Setup);
+   if (Ext_Mode) run_fixed ("setup", Ext_Setup);
 
    while (more (&r) && (nops++ < MAX_OPS))
      {
@@ -1541,6 +2371,8 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	err = SLang_get_error ();
 	after = SLstack_depth ();
 	scan_socket_files (NULL != strstr (b.s, "unlink="), 0);
+	drain_notify ();
+	if (NULL != strstr (b.s, "setsockopt")) unlinger (&Fds_Before);
 	n = after - before;
 	if (Debug) fprintf (stderr, "    => %s, %d value(s)\n", err ? "error" : "ok", n);
 
@@ -1578,7 +2410,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	if ((n < st.lo) || (n > st.hi))
 	  finding ("a successful call left %d value(s), expected %d..%d", n, st.lo, st.hi);
 	if ((n > 0) && ! top_type_ok (st.f, n))
-	  finding ("%s returned a %s", Funs[st.f].name, SLclass_get_datatype_name ((SLtype) SLang_peek_at_stack ()));
+	  finding ("%s returned a %s", st.name, SLclass_get_datatype_name ((SLtype) SLang_peek_at_stack ()));
 
 	reset (&store);
 	switch (st.store)
@@ -1586,6 +2418,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	   case ST_SOCK: put (&store, "s%u = ();", st.slot); break;
 	   case ST_SOCK2: put (&store, "(s%u, s%u) = ();", st.slot, st.slot2); break;
 	   case ST_LIST: put (&store, "v%u = __pop_list (%d);", st.slot, n); break;
+	   case ST_STREAM: put (&store, "t%u = ();", st.slot % NSTREAM); break;
+	   case ST_SEL: put (&store, "e%u = ();", st.slot % NSEL); break;
+	   case ST_LOOP: put (&store, "lp%u = ();", st.slot % NLOOP); break;
+	   case ST_SINK: put (&store, "__fz_sink = __pop_list (%d);", n); break;
 	   default: break;
 	  }
 	if (store.len)

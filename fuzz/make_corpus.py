@@ -37,7 +37,14 @@ TYPES = table("Types")
 RECV_FLAGS = table("Recv_Flags")
 MAXLENS = table("Maxlens")
 OPTS = re.findall(r'\{"([A-Z0-9_]+)", K_[A-Z0-9]+\}', SRC)
-FUNS = re.findall(r'\{"([a-z_]+)", \d, \d, ST_[A-Z0-9]+\}', SRC)
+def funs(name):
+    m = re.search(r"static const Fun %s\[\] =\s*\{(.*?)\};" % name, SRC, re.S)
+    return re.findall(r'\{"([a-z_]+)", \d, \d, ST_[A-Z0-9]+\}', m.group(1))
+
+
+FUNS = funs("Funs")
+EXT_FUNS = funs("Ext_Funs")
+X = {name: i for i, name in enumerate(EXT_FUNS)}
 N_OPS = len(FUNS) + 3
 
 F = {name: i for i, name in enumerate(FUNS)}
@@ -389,6 +396,263 @@ class Enc:
         self.byte(0)                    # timeout=0
         self.byte(0)                    # no other qualifier
         self.calls.append(fname)
+
+
+SEL_EVENTS = table("Sel_Events")
+SEL_TIMEOUTS = table("Sel_Timeouts")
+TIMER_SECS = table("Timer_Secs")
+BUFSIZES = table("Bufsizes")
+LIMITS = table("Limits")
+DELIMS = table("Delims")
+BUFLENS = table("Buflens")
+IF_NAMES = table("If_Names")
+
+
+class XEnc(Enc):
+    """The calls of the newer section (bit 1 of the first byte; op 128 + X).
+    Such an input starts with e0 = selector_new (), lp0 = eventloop_new (),
+    t0 = stream_new (s1), t1 a stream of "a\\nb\\r\\nc" then its end, and
+    the pipe (p0, p1)."""
+
+    def __init__(self, use_try=False):
+        Enc.__init__(self, use_try)
+        self.b[0] |= 2
+
+    def xop(self, name, slot=0, call=None):
+        self.byte(128 + X[name])
+        self.byte(slot)
+        self.byte(0)
+        self.calls.append(call or name)
+
+    # operands
+    def t(self, i):                     # gen_stream: t<i>
+        self.byte(i)
+
+    def e(self, i):                     # gen_selector: e<i>
+        self.byte(i)
+
+    def lp(self, i):                    # gen_loop: lp<i>
+        self.byte(i)
+
+    def w_sock(self, k):                # gen_watchable: s<k>
+        self.byte(0)
+        self.byte(k)
+
+    def w_stream(self, i):              # gen_watchable: t<i>
+        self.byte(120 + i)
+
+    def w_pipe(self, i):                # gen_watchable: p<i>
+        self.byte(208 + i)
+
+    def events(self, ev):
+        self.byte(SEL_EVENTS.index(ev))
+
+    def no_extra(self):                 # maybe_extra: none
+        self.byte(1)
+
+    def quals(self, bufsize=None, limit=None):
+        self.byte((1 if bufsize is not None else 0) | (2 if limit is not None else 0))
+        if bufsize is not None: self.byte(BUFSIZES.index(bufsize))
+        if limit is not None: self.byte(LIMITS.index(limit))
+
+    def line_text(self, i=None, data=None, long_i=None):
+        if i is not None:
+            self.byte(0); self.byte(i)  # Line_Texts[i]
+        elif data is not None:
+            self.byte(4); self.byte(0); self.text(data, 200)
+        else:
+            self.byte(6); self.byte(long_i)   # pack ("x<n>") + "\nend"
+
+    def cb(self, k, args=()):
+        """&__fz_cb<k> with args: each ("s", k) a socket, ("t", i) a stream, ("i", lit) an int"""
+        self.byte(k)
+        self.byte(len(args))
+        for kind, v in args:
+            if kind == "s":
+                self.byte(0); self.byte(v)
+            elif kind == "t":
+                self.byte(64 + v)
+            else:
+                self.byte(96); self.byte(INT_LITS.index(v))
+
+    # statements
+    def stream_new(self, slot, sock=None, pipe=None, bufsize=None, limit=None):
+        self.xop("stream_new", slot)
+        if pipe is not None:
+            self.byte(150 + pipe)
+        else:
+            self.byte(0); self.byte(sock)
+        self.no_extra()
+        self.quals(bufsize, limit)
+
+    def eofstream(self, slot, kind, text_i=None, data=None, long_i=None, bufsize=None, limit=None):
+        self.xop("__fz_eofstream", slot)
+        self.line_text(text_i, data, long_i)
+        self.byte(kind)
+        self.quals(bufsize, limit)
+
+    def foreach(self, kind, text_i=None, data=None, long_i=None, var=True, using=None, body=0,
+                bufsize=None, limit=None):
+        """using: None (var form: none; else using ("line")), or an index in Foreach_Usings"""
+        k = (1 if var else 0) | (0 if using is not None else 2)
+        self.xop("foreach")
+        self.byte(k)
+        self.line_text(text_i, data, long_i)
+        self.byte(kind)
+        self.quals(bufsize, limit)
+        if using is not None:
+            self.byte(using)
+        self.byte(body)
+
+    def sread(self, name, t, tmo="0.002", arg=None, v=1):
+        self.xop(name, v)
+        self.t(t)
+        if name in ("stream_read", "stream_read_some"):
+            self.choice(MAXLENS.index(arg))
+        elif name == "stream_read_until":
+            self.byte(1); self.byte(arg)     # Delims[arg]
+        else:
+            self.no_extra()
+        self.timeout(tmo)
+
+    def swrite(self, t, data, tmo="0", v=2):
+        self.xop("stream_write", v)
+        self.t(t)
+        self.data_text(data)
+        self.timeout(tmo)
+
+    def s1(self, name, t, v=3, slot=None):
+        """stream_pending / stream_fd"""
+        self.xop(name, v if slot is None else slot)
+        self.t(t)
+        self.no_extra()
+
+    def sel_add(self, e, w, ev, data=("i", "1"), modify=False):
+        self.xop("selector_modify" if modify else "selector_add")
+        self.e(e)
+        w(self)
+        self.events(ev)
+        if data is None:
+            self.byte(0 if not modify else 0)
+        else:
+            self.byte(1)
+            kind, v = data
+            if kind == "s": self.byte(0); self.byte(v)
+            elif kind == "t": self.byte(64 + v)
+            else: self.byte(96); self.byte(INT_LITS.index(v))
+        self.no_extra()
+
+    def sel_remove(self, e, w):
+        self.xop("selector_remove")
+        self.e(e)
+        w(self)
+
+    def sel_wait(self, e, tmo="0", v=4):
+        self.xop("selector_wait", v)
+        self.e(e)
+        self.byte(SEL_TIMEOUTS.index(tmo))
+
+    def noargs(self, name, slot=0):
+        self.xop(name, slot)
+        self.no_extra()
+
+    def one(self, name, obj):          # selector_close / eventloop_stop
+        self.xop(name)
+        self.byte(obj)
+        self.no_extra()
+
+    def watch(self, lp, w, ev, cb, args=(), v=5):
+        self.xop("eventloop_watch", v)
+        self.lp(lp)
+        w(self)
+        self.events(ev)
+        self.cb(cb, args)
+
+    def timer(self, every, lp, secs, cb, args=(), v=6):
+        self.xop("eventloop_every" if every else "eventloop_after", v)
+        self.lp(lp)
+        self.choice(TIMER_SECS.index(secs))
+        self.cb(cb, args)
+
+    def unwatch(self, lp, ident, cancel=False):
+        self.xop("eventloop_cancel" if cancel else "eventloop_unwatch")
+        self.lp(lp)
+        self.byte(ident)
+
+    def run(self, lp, tmo="0.002"):
+        self.xop("eventloop_run")
+        self.lp(lp)
+        self.timeout(tmo)
+
+    def sd(self, name, env, state=None, unset=None, v=7):
+        self.xop(name, v, call="__fz_env")
+        self.byte(env)
+        if name == "sd_notify":
+            if isinstance(state, int):
+                self.byte(0); self.byte(state)       # Notify_States[state]
+            else:
+                self.byte(3); self.byte(0); self.byte(0); self.text(state, 200)   # gen_data text
+        self.no_extra()
+        if unset is None:
+            self.byte(0)
+        else:
+            self.byte(1 | (unset << 1))
+
+    def nametoindex(self, i, v=0):
+        self.xop("if_nametoindex", v)
+        self.byte(0); self.byte(i)
+
+    def indextoname(self, i, v=0):
+        self.xop("if_indextoname", v)
+        self.byte(i)
+
+    def rawget(self, s, opt, buflen, v=1):
+        self.xop("getsockopt", v)
+        self.sock(s)
+        self.byte(0); self.byte(OPTS.index(opt))
+        self.choice(BUFLENS.index(buflen))
+
+    def rawset(self, s, opt, kind, vals):
+        """kind 0: a BString of bytes vals; 2: pack ("i", lit); 3: pack ("ii", lit, lit)"""
+        self.xop("setsockopt")
+        self.sock(s)
+        self.byte(0); self.byte(OPTS.index(opt))
+        self.byte(kind)
+        if kind == 0:
+            self.byte(len(vals)); self.b += bytes(vals)
+        else:
+            for lit in vals:
+                self.byte(INT_LITS.index(lit))
+
+    def xpoll(self, kind, ev_k=0, to_i=0, v=2, extra=()):
+        """kind: 0 one watchable (extra: its bytes), 2 a list (extra: count, bytes...),
+        4 __fz_any (extra: u32 mask), 6 __fz_streams (extra: mask), 7 typed empty
+        array (extra: any?, n), 8 [t, t] (extra: i, j)"""
+        self.xop("poll", v)
+        self.byte(kind)
+        if kind == 4:
+            m = extra[0]
+            self.u16(m & 0xffff); self.u16(m >> 16)
+        else:
+            self.b += bytes(extra)
+        self.byte(ev_k)
+        self.byte(to_i)
+
+    def xraw(self, name, atoms, env=None):
+        self.xop("__fz_xraw", 0, call=("__fz_env" if env is not None else name))
+        self.byte(X[name])
+        if env is not None:
+            self.byte(env)
+        self.byte(len(atoms))
+        for a in atoms:
+            self.b += bytes(a)
+        self.byte(0)                    # timeout=0
+        self.byte(0)                    # no other qualifier
+
+
+W_S = lambda k: (lambda e: e.w_sock(k))
+W_T = lambda i: (lambda e: e.w_stream(i))
+W_P = lambda i: (lambda e: e.w_pipe(i))
 
 
 # gen_any selectors (u8 % 16): 0 int, 2 double, 3 text, 5 NULL, 6 sock,
@@ -779,6 +1043,266 @@ def seeds():
     e.close(11)                         # the module's copy; the foreign one lives on
     S["unix_foreign_bind"] = e
 
+    # --- streams, selectors, event loops, sd, interfaces, raw options --
+    e = XEnc()                          # stream over a socketpair: lines, read_until, read, read_some
+    e.send(0, b"line one\nline two\r\nHTTP/1.0 200\r\n\r\nbody12345")
+    e.sread("stream_readline", 0)
+    e.sread("stream_readline", 0)
+    e.s1("stream_pending", 0)
+    e.sread("stream_read_until", 0, arg=1)     # "\r\n\r\n"
+    e.sread("stream_read", 0, arg="3")
+    e.sread("stream_read_some", 0, arg="100")
+    e.sread("stream_readline", 0, tmo="0")     # ETIMEDOUT, nothing lost
+    e.sread("stream_read_until", 0, arg=2)     # empty delim
+    e.sread("stream_read", 0, arg="-1")
+    e.shutdown(0, 1)
+    e.sread("stream_readline", 0)              # NULL at the end
+    S["x_stream_read"] = e
+
+    e = XEnc()                          # stream writes, flush, fd, close
+    e.swrite(0, b"hello\n")
+    e.s1("stream_pending", 0)
+    e.xop("stream_flush"); e.t(0); e.no_extra(); e.timeout("0")
+    e.recv(0, "100")
+    e.s1("stream_fd", 0, slot=14)
+    e.getname("getblocking", 14, 0)
+    e.swrite(0, b"more")
+    e.xop("stream_close"); e.t(0); e.no_extra(); e.timeout("0")
+    e.xop("stream_close"); e.t(0); e.no_extra(); e.timeout("0")    # twice: harmless
+    e.sread("stream_readline", 0)                                  # closed
+    e.s1("stream_fd", 0, slot=15)
+    e.swrite(0, b"after close")
+    S["x_stream_write"] = e
+
+    e = XEnc()                          # stream_new on a pipe, /dev/null, bad qualifiers
+    e.stream_new(2, pipe=0, bufsize="16", limit="100")
+    e.stream_new(3, pipe=1)
+    e.swrite(3, b"through the pipe\nsecond\n", tmo="0.001")
+    e.xop("stream_flush"); e.t(3); e.no_extra(); e.timeout("0.001")
+    e.sread("stream_readline", 2)
+    e.sread("stream_read_some", 2, arg="4096")
+    e.stream_new(1, sock=12)                    # /dev/null: the end at once
+    e.sread("stream_readline", 1)
+    e.stream_new(1, sock=13)                    # closed socket
+    e.stream_new(1, sock=6, bufsize="0")
+    e.stream_new(1, sock=6, limit="-1")
+    e.stream_new(1, sock=6, bufsize='"x"')
+    e.stream_new(1, sock=6, bufsize="1", limit="1")
+    S["x_stream_new"] = e
+
+    e = XEnc()                          # line limit: EMSGSIZE, bytes kept
+    e.eofstream(2, 0, long_i=0, limit="100")    # a 5000-byte line
+    e.sread("stream_readline", 2)
+    e.s1("stream_pending", 2)
+    e.sread("stream_read_some", 2, arg="1048576")
+    e.sread("stream_read_until", 2, arg=0)
+    e.eofstream(3, 2, text_i=1, bufsize="1")     # a pipe, bufsize 1
+    e.sread("stream_readline", 3)
+    e.sread("stream_readline", 3)
+    e.sread("stream_readline", 3)
+    e.eofstream(3, 1, text_i=6, bufsize="3", limit="16")   # shut down, peer alive
+    e.sread("stream_read_until", 3, arg=1)
+    e.sread("stream_read", 3, arg="100")
+    e.swrite(3, b"to the live peer")
+    S["x_stream_limits"] = e
+
+    e = XEnc()                          # foreach over streams that end
+    e.foreach(0, text_i=0)
+    e.foreach(1, text_i=7, body=4)
+    e.foreach(2, text_i=1, body=1)
+    e.foreach(3, text_i=2)
+    e.foreach(0, text_i=3, var=False)
+    e.foreach(0, text_i=0, using=1)             # using ("x")
+    e.foreach(0, text_i=0, using=2)             # using (1)
+    e.foreach(0, text_i=0, using=3)             # using ("line", "x")
+    e.foreach(0, text_i=0, using=0, var=False)
+    e.foreach(0, long_i=0, limit="100")         # EMSGSIZE in the loop
+    e.foreach(0, text_i=7, body=2)              # the body throws
+    e.foreach(0, text_i=8, body=4)              # NUL bytes in a line
+    S["x_foreach"] = e
+
+    e = XEnc(use_try=True)              # streams, try-wrapped
+    e.swrite(0, b"x" * 100)
+    e.sread("stream_read", 0, arg="1048577", tmo="0.001")
+    e.eofstream(2, 0, data=b"a\nb\n\nc")
+    e.foreach(0, data=b"1\n2\n3")
+    e.sread("stream_readline", 1)
+    e.sread("stream_readline", 1)
+    e.sread("stream_readline", 1)
+    e.sread("stream_readline", 1)
+    S["x_stream_try"] = e
+
+    e = XEnc()                          # selector: add, wait, modify, remove, close
+    e.send(1, b"ready")
+    e.sel_add(0, W_S(0), "POLLIN", data=("i", "7"))
+    e.sel_add(0, W_S(0), "POLLIN")              # twice: InvalidParmError
+    e.sel_add(0, W_T(1), "POLLIN", data=("t", 1))   # a stream with bytes buffered
+    e.sel_add(0, W_P(0), "POLLIN|POLLRDHUP")
+    e.sel_add(0, W_S(2), "-1")
+    e.sel_add(0, W_S(2), "0x10000")
+    e.sel_wait(0, "0.001")
+    e.sel_add(0, W_S(0), "POLLOUT", data=("s", 3), modify=True)
+    e.sel_add(0, W_S(4), "POLLOUT", modify=True)    # not watched
+    e.sel_wait(0, "0")
+    e.sel_wait(0, "_NaN")
+    e.sel_wait(0, "NULL")
+    e.close(0)                                  # closed while registered
+    e.sel_wait(0, "0")
+    e.sel_remove(0, W_S(0))
+    e.sel_remove(0, W_T(1))
+    e.one("selector_close", 0)
+    e.sel_wait(0, "0")
+    e.sel_add(0, W_S(1), "POLLIN")
+    e.noargs("selector_new", 1)
+    e.sel_add(1, W_S(2), "POLLOUT", data=("t", 0))
+    e.sel_wait(1, "0.001")
+    S["x_selector"] = e
+
+    e = XEnc()                          # event loop: watches and timers, callbacks that do things
+    e.send(1, b"for s0")
+    e.watch(0, W_S(0), "POLLIN", 6)             # reads
+    e.watch(0, W_S(1), "POLLOUT", 11)           # writes
+    e.watch(0, W_T(1), "POLLIN", 6)             # a stream with bytes buffered
+    e.timer(False, 0, "0", 0, args=(("i", "1"), ("s", 3)))
+    e.timer(True, 0, "0.0005", 12)
+    e.run(0)
+    e.unwatch(0, 1)
+    e.unwatch(0, 4)                             # a timer's id: InvalidParmError
+    e.unwatch(0, 5, cancel=True)
+    e.unwatch(0, 9, cancel=True)                # gone: ignored
+    e.run(0, tmo="0.001")
+    e.timer(False, 0, "-1", 0)
+    e.timer(True, 0, "0", 0)
+    e.timer(False, 0, "_NaN", 0)
+    e.timer(False, 0, "1e300", 0)
+    e.run(0, tmo="0")
+    S["x_eventloop"] = e
+
+    e = XEnc()                          # callbacks that throw, stop, unwatch, cancel, re-enter
+    e.timer(False, 0, "0", 1)                   # throws: run ends with it
+    e.run(0)
+    e.run(0)                                    # usable again
+    e.timer(True, 0, "1e-6", 2)                 # stops the loop
+    e.run(0)
+    e.watch(0, W_S(0), "POLLOUT", 4)            # unwatches everything
+    e.timer(True, 0, "0.0005", 5)               # cancels everything
+    e.run(0)
+    e.watch(0, W_S(2), "POLLOUT", 8)            # runs the loop from inside: already running
+    e.run(0, tmo="0.001")
+    e.timer(False, 0, "0", 9)                   # re-arms itself
+    e.timer(False, 0, "0", 3)                   # adds a timer
+    e.watch(0, W_S(4), "POLLOUT", 10)           # watches from a callback
+    e.run(0)
+    e.watch(0, W_S(0), "POLLOUT", 7)            # closes its descriptor
+    e.watch(0, W_T(1), "POLLIN", 7)             # closes its stream
+    e.run(0)
+    e.one("eventloop_stop", 0)
+    e.noargs("eventloop_new", 1)
+    e.watch(1, W_P(1), "POLLOUT", 0, args=(("t", 0), ("s", 5), ("i", "2")))
+    e.run(1, tmo="0")
+    e.run(1, tmo="_NaN")
+    e.run(1, tmo='"x"')
+    S["x_eventloop_callbacks"] = e
+
+    e = XEnc(use_try=True)              # loops, try-wrapped
+    e.timer(False, 0, "0", 1)
+    e.run(0)
+    e.watch(0, W_S(0), "POLLOUT", 12)
+    e.timer(True, 0, "0.0005", 6, args=(("t", 1),))
+    e.run(0)
+    e.unwatch(0, 2)
+    e.unwatch(0, 3, cancel=True)
+    S["x_eventloop_try"] = e
+
+    e = XEnc()                          # sd_notify and socket activation, fixture environments only
+    e.sd("sd_notify", 1, state=0)               # "READY=1" to fz_notify
+    e.sd("sd_notify", 2, state=1, unset=1)      # and unset NOTIFY_SOCKET
+    e.sd("sd_notify", 0, state=0)               # none: 0
+    e.sd("sd_notify", 3, state=0)               # no such path
+    e.sd("sd_notify", 4, state=0)               # a regular file
+    e.sd("sd_notify", 5, state=0)               # ""
+    e.sd("sd_notify", 6, state=0)               # 108 bytes
+    e.sd("sd_notify", 7, state=0)               # 150 bytes
+    e.sd("sd_notify", 8, state=0)
+    e.sd("sd_notify", 1, state=b"")
+    e.sd("sd_notify", 1, state=b"STATUS=" + b"x" * 150)
+    e.sd("sd_notify", 1, state=0, unset=2)      # unset_environment="x"
+    e.sd("sd_listen_fds", 0)
+    e.sd("sd_listen_fds", 10, unset=1)
+    e.sd("sd_listen_fds_with_names", 10)
+    e.sd("sd_listen_fds", 11)
+    e.sd("sd_listen_fds", 12)                   # fails at a closed descriptor
+    e.sd("sd_listen_fds_with_names", 12, unset=1)
+    e.sd("sd_listen_fds", 13)
+    e.sd("sd_listen_fds", 14)
+    e.sd("sd_listen_fds_with_names", 15)
+    S["x_sd"] = e
+
+    e = XEnc()                          # interfaces and host name
+    e.nametoindex(0)                            # lo
+    e.nametoindex(1)
+    e.nametoindex(4)                            # 16 bytes
+    e.nametoindex(6)                            # "lo\0"B
+    e.nametoindex(8)                            # an Int
+    e.indextoname(1)
+    e.indextoname(0)
+    e.indextoname(3)
+    e.noargs("if_nameindex", 1)
+    e.noargs("getifaddrs", 2)
+    e.noargs("gethostname", 3)
+    e.xop("gethostname", 3); e.byte(0); e.byte(0); e.int_("1")    # one argument too many
+    S["x_interfaces"] = e
+
+    e = XEnc()                          # raw getsockopt and setsockopt
+    e.rawget(6, "SO_TYPE", "4")
+    e.rawget(6, "SO_LINGER", "8")
+    e.rawget(6, "TCP_NODELAY", "0")
+    e.rawget(7, "IPV6_V6ONLY", "256")
+    e.rawget(0, "SO_PEERCRED", "16")
+    e.rawget(6, "SO_TYPE", "-1")
+    e.rawget(6, "SO_TYPE", "2147483647")
+    e.rawget(6, "SO_TYPE", '"x"')
+    e.rawset(6, "SO_REUSEADDR", 2, ["1"])
+    e.rawset(6, "SO_KEEPALIVE", 0, [1, 0, 0, 0])
+    e.rawset(6, "SO_KEEPALIVE", 0, [1])          # too short
+    e.rawset(6, "SO_LINGER", 3, ["1", "7"])     # lingers: the harness resets l_linger
+    e.rawget(6, "SO_LINGER", "8")
+    e.rawset(8, "IP_TTL", 2, ["-1"])
+    e.rawset(6, "TCP_MAXSEG", 0, [])
+    S["x_raw_options"] = e
+
+    e = XEnc()                          # poll with streams, Lists and Any_Type arrays
+    e.send(1, b"x")
+    e.xpoll(0, extra=(121,))                    # t1: buffered
+    e.xpoll(2, extra=(3, 0, 0, 121, 208))      # {s0, t1, p0}
+    e.xpoll(2, extra=(0,))                      # {}
+    e.xpoll(4, extra=(0x30003,))               # __fz_any: s0, s1, t0, t1
+    e.xpoll(4, extra=(0xf0000 | 0x3000,))      # s12, s13, t0..t3 (t2, t3 unset)
+    e.xpoll(6, extra=(0xf,))                    # __fz_streams: unset elements
+    e.xpoll(7, extra=(1, 2))                    # Any_Type[2]
+    e.xpoll(7, extra=(0, 2))                    # Stream_Type[2]
+    e.xpoll(7, extra=(0, 0))                    # Stream_Type[0]
+    e.xpoll(8, extra=(0, 1), ev_k=5)            # [t0, t1], [POLLIN, POLLOUT]
+    e.xpoll(9)                                  # {1, "x", NULL}
+    e.xpoll(4, extra=(0x30003,), ev_k=8)        # events of the wrong length
+    S["x_poll"] = e
+
+    e = XEnc()                          # the newer calls with arguments of any shape
+    e.xraw("stream_new", [])
+    e.xraw("stream_new", [ANY_SOCK(0), ANY_INT("1")])
+    e.xraw("stream_readline", [ANY_SOCK(0)])
+    e.xraw("selector_add", [ANY_INT("1"), ANY_SOCK(0), ANY_INT("1"), ANY_NULL])
+    e.xraw("selector_wait", [ANY_NULL, ANY_INT("-1")])
+    e.xraw("eventloop_watch", [ANY_NULL, ANY_SOCK(0), ANY_INT("1"), [12, 0]])
+    e.xraw("eventloop_run", [ANY_INT("0")])
+    e.xraw("eventloop_new", [])
+    e.xraw("selector_new", [])
+    e.xraw("sd_notify", [ANY_INT("1")], env=1)
+    e.xraw("sd_listen_fds", [ANY_NULL], env=10)
+    e.xraw("if_indextoname", [ANY_DBL(3)])
+    e.xraw("getifaddrs", [ANY_NULL])
+    S["x_raw_shapes"] = e
+
     return S
 
 
@@ -799,7 +1323,7 @@ def main():
                 p = subprocess.run([binary, os.path.join(out, name)], cwd=tmp, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                 log = p.stdout.decode("latin-1")
-                got = re.findall(r"^\[\d+\] (?:try \{ )?([a-z_]+) \(", log, re.M)
+                got = re.findall(r"^\[\d+\] (?:try \{ )?([a-z_]+)[ (;]", log, re.M)
                 n = len(e.calls)
                 if p.returncode != 0 or got[:n] != e.calls:
                     bad += 1
