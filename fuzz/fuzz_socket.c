@@ -72,9 +72,6 @@
  * LISTEN_FDS never names descriptors to adopt (fds 3.. are the harness's).
  * A raw setsockopt can make a socket linger: after every setsockopt
  * statement the input's lingering sockets get l_linger = 0.
- * FUZZ_AVOID=stream_write_empty,every_tiny steers clear of two known
- * module bugs (fuzz/regress/stream-write-empty-null-wbuf and
- * eventloop-every-tiny-interval-hang) so that a run can look past them.
  *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
@@ -1187,15 +1184,6 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
  * alive past the end of the input.  Callbacks are the fixed
  * __fz_cb0..__fz_cb12 of the prelude. */
 
-/* FUZZ_AVOID=stream_write_empty: stream_write never gets empty data (a
- * known module bug, fuzz/regress/stream-write-empty-null-wbuf, that
- * would otherwise end every run at once). */
-static int Avoid_Write_Empty = 0;
-/* FUZZ_AVOID=every_tiny: eventloop_every's secs below 1e-6 become 1e-6
- * (a known module bug, fuzz/regress/eventloop-every-tiny-interval-hang:
- * an interval below the clock's resolution never advances the timer and
- * eventloop_run spins past its timeout=). */
-static int Avoid_Every_Tiny = 0;
 
 #define NSTREAM 4
 #define NSEL 2
@@ -1456,9 +1444,7 @@ static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x)
 	return;
       case X_WRITE:
 	put (b, "%s (", fn->name); gen_stream (b, r); put (b, ", ");
-	if (Avoid_Write_Empty) put (b, "__fz_nonempty (");
 	gen_data (b, r);
-	if (Avoid_Write_Empty) put (b, ")");
 	put (b, " ; "); gen_timeout (b, r); put (b, ");");
 	return;
       case X_SEL_NEW: case X_LOOP_NEW: case X_NAMEINDEX: case X_GETIFADDRS: case X_GETHOSTNAME:
@@ -1499,10 +1485,7 @@ static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x)
 	return;
       case X_AFTER: case X_EVERY:
 	put (b, "%s (", fn->name); gen_loop (b, r); put (b, ", ");
-	k = Avoid_Every_Tiny && (x == X_EVERY);
-	if (k) put (b, "__fz_secs (");
 	CHOICE (b, r, Timer_Secs);
-	if (k) put (b, ")");
 	put (b, ", "); gen_cb (b, r);
 	put (b, ");");
 	return;
@@ -2300,8 +2283,6 @@ int LLVMFuzzerInitialize (int *argc, char ***argv)
 {
    (void) argc; (void) argv;
    Debug = (getenv ("FUZZ_DEBUG") != NULL);
-   Avoid_Write_Empty = (getenv ("FUZZ_AVOID") != NULL) && (NULL != strstr (getenv ("FUZZ_AVOID"), "stream_write_empty"));
-   Avoid_Every_Tiny = (getenv ("FUZZ_AVOID") != NULL) && (NULL != strstr (getenv ("FUZZ_AVOID"), "every_tiny"));
    enter_netns ();
    (void) signal (SIGPIPE, sigpipe_handler);
    make_fixtures ();
