@@ -386,6 +386,19 @@ int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) 
    return 0;
 }
 
+/* Push a new object of such a class (p freed by destroy if that fails). */
+void push_new_mmt (SLtype id, VOID_STAR p, void (*destroy) (SLtype, VOID_STAR))
+{
+   SLang_MMT_Type *mmt = SLang_create_mmt (id, p);
+   if (mmt == NULL)
+     {
+	(*destroy) (id, p);
+	return;
+     }
+   if (-1 == SLang_push_mmt (mmt))
+     SLang_free_mmt (mmt);
+}
+
 /*}}}*/
 
 /*{{{ Socket arguments */

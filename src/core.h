@@ -107,6 +107,8 @@ int push_size (long n);
 
 int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) (SLtype, VOID_STAR), SLtype *idp);
 
+void push_new_mmt (SLtype id, VOID_STAR p, void (*destroy) (SLtype, VOID_STAR));
+
 /* socket arguments */
 int pop_sock_fd (Call_Type *c, Sock_Type *s);
 void free_sock (Sock_Type *s);

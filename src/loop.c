@@ -503,18 +503,6 @@ static void end_call (Call_Type *c, SLang_MMT_Type *mmt)
    if (mmt != NULL) SLang_free_mmt (mmt);
 }
 
-static void push_new_object (SLtype id, VOID_STAR p, void (*destroy) (SLtype, VOID_STAR))
-{
-   SLang_MMT_Type *mmt = SLang_create_mmt (id, p);
-   if (mmt == NULL)
-     {
-	(*destroy) (id, p);
-	return;
-     }
-   if (-1 == SLang_push_mmt (mmt))
-     SLang_free_mmt (mmt);
-}
-
 void selector_new_intrin (void)
 {
    CALL(c, "selector_new", "Selector_Type selector_new ()");
@@ -529,7 +517,7 @@ void selector_new_intrin (void)
 	SLfree ((char *) s);
 	return;
      }
-   push_new_object (Selector_Type_Id, (VOID_STAR) s, destroy_selector);
+   push_new_mmt (Selector_Type_Id, (VOID_STAR) s, destroy_selector);
 }
 
 void selector_add_intrin (void)
@@ -915,7 +903,7 @@ void eventloop_new_intrin (void)
    lp->sel.on_drop = watch_dropped;
    lp->sel.after_signal = loop_after_signal;
    lp->sel.owner = (VOID_STAR) lp;
-   push_new_object (Loop_Type_Id, (VOID_STAR) lp, destroy_loop);
+   push_new_mmt (Loop_Type_Id, (VOID_STAR) lp, destroy_loop);
 }
 
 void eventloop_watch_intrin (void)

@@ -522,7 +522,6 @@ void stream_new_intrin (void)
 {
    CALL(c, "stream_new", "Stream_Type stream_new (FD_Type fd ; bufsize=65536, limit=1048576)");
    Stream_Type *st = NULL;
-   SLang_MMT_Type *mmt;
    Sock_Type s;
    struct stat sb;
 
@@ -546,14 +545,12 @@ void stream_new_intrin (void)
    st->f = s.f;			       /* the stream's reference now */
    st->is_socket = (0 == fstat (s.fd, &sb)) && S_ISSOCK (sb.st_mode);
    st->rsize = st->bufsize;
-   if ((NULL == (st->rbuf = (unsigned char *) SLmalloc (st->rsize)))
-       || (NULL == (mmt = SLang_create_mmt (Stream_Type_Id, (VOID_STAR) st))))
+   if (NULL == (st->rbuf = (unsigned char *) SLmalloc (st->rsize)))
      {
 	free_stream (st);
 	return;
      }
-   if (-1 == SLang_push_mmt (mmt))
-     SLang_free_mmt (mmt);
+   push_new_mmt (Stream_Type_Id, (VOID_STAR) st, destroy_stream);
 }
 
 void stream_readline_intrin (void)
