@@ -894,7 +894,9 @@ static void gen_flags (Buf *b, Reader *r)
 }
 
 static int Ext_Mode;		       /* bit 1 of the first byte */
+static int Msg_Mode;		       /* bit 2 of the first byte */
 static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x);
+static void gen_msg_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x);
 static unsigned int n_ext_funs (void);
 
 /* One call.  Writes the statement; fills st. */
@@ -907,6 +909,11 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
    if (f >= N_FUNS) f = F_RAW;
    st->slot = u8 (r) % NSOCK;
    st->slot2 = (st->slot + 1 + u8 (r) % (NSOCK - 1)) % NSOCK;
+   if (Msg_Mode && (op >= 240))
+     {
+	gen_msg_stmt (b, r, st, op & 1);
+	return;
+     }
    if (Ext_Mode && (op >= 128))
      {
 	gen_ext_stmt (b, r, st, (op - 128) % n_ext_funs ());
@@ -1165,6 +1172,100 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 	put (b, "%s", q);
 	gen_timeout (b, r);
      }
+   put (b, ");");
+}
+
+/*}}}*/
+
+/*{{{ sendmsg and recvmsg */
+
+/* With bit 2 of the first byte set, an op byte of 240 or more is
+ * sendmsg or recvmsg (inputs without that bit mean what they meant). */
+#define M_BASE 2000		       /* Stmt.f of these: M_BASE + 0 or 1 */
+
+static const char *Anc_Heads[] =
+{
+   "SOL_SOCKET, type=SCM_RIGHTS", "SOL_SOCKET, type=SCM_CREDENTIALS", "SOL_IP, type=IP_PKTINFO",
+   "SOL_IPV6, type=IPV6_PKTINFO", "SOL_IP, type=IP_TTL", "SOL_IP, type=IP_TOS",
+   "SOL_IPV6, type=IPV6_HOPLIMIT", "SOL_IPV6, type=IPV6_TCLASS", "SOL_SOCKET, type=SO_TIMESTAMP",
+   "SOL_SOCKET, type=SO_TIMESTAMPNS", "SOL_IP, type=IP_RECVERR", "SOL_IPV6, type=IPV6_RECVERR",
+   "SOL_SOCKET, type=99", "-1, type=-1", "SOL_TCP, type=1"
+};
+
+static void gen_anc_data (Buf *b, Reader *r, unsigned int head)
+{
+   unsigned int k = u8 (r);
+   if (k >= 200) { gen_any (b, r, 1); return; }
+   switch (head)
+     {
+      case 0:
+	if (k & 1) gen_array (b, r); else gen_sock (b, r);
+	return;
+      case 1:
+	put (b, "struct {pid=%s, uid=getuid (), gid=getgid ()}", (k & 2) ? "getpid ()" : "1");
+	return;
+      case 2:
+	put (b, "struct {ifindex=%u, spec_dst=", k % 3); gen_host (b, r);
+	put (b, ", addr="); gen_host (b, r); put (b, "}");
+	return;
+      case 3:
+	put (b, "struct {ifindex=%u, addr=", k % 3); gen_host (b, r); put (b, "}");
+	return;
+      case 8: case 9:
+	gen_double (b, r);
+	return;
+      case 10: case 11:
+	put (b, "struct {ee_errno=%u, ee_origin=2, ee_type=3, ee_code=3, ee_info=0, ee_data=0}", k);
+	return;
+      case 12: case 13: case 14:
+	gen_text (b, r, 16, 0, 1);
+	return;
+     }
+   gen_int (b, r);
+}
+
+static void gen_anc (Buf *b, Reader *r)
+{
+   unsigned int k = u8 (r), i, n;
+   if (k < 24) { put (b, "NULL"); return; }
+   if (k < 32) { gen_any (b, r, 1); return; }
+   n = k % 4;
+   if ((k & 4) && (n == 0)) { put (b, "Struct_Type[0]"); return; }
+   put (b, (k & 4) ? "[" : "{");
+   for (i = 0; i < n; i++)
+     {
+	unsigned int head = u8 (r) % (sizeof (Anc_Heads) / sizeof (Anc_Heads[0]));
+	put (b, "%sstruct {level=%s, data=", i ? ", " : "", Anc_Heads[head]);
+	gen_anc_data (b, r, head);
+	put (b, "}");
+     }
+   put (b, (k & 4) ? "]" : "}");
+}
+
+static void gen_msg_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x)
+{
+   static const char *ancsizes[] = {"0", "16", "24", "32", "256", "1024", "-1", "1048577", "CMSG_SPACE (4)"};
+   static const char *rflags[] = {"0", "MSG_ERRQUEUE", "MSG_PEEK", "MSG_TRUNC", "MSG_DONTWAIT", "MSG_WAITALL"};
+
+   st->f = M_BASE + (int) x;
+   st->store = ST_LIST;
+   st->slot %= NVAL;
+   if (x == 0)
+     {
+	st->name = "sendmsg";
+	st->lo = 1; st->hi = 1;
+	put (b, "sendmsg ("); gen_sock (b, r); put (b, ", "); gen_data (b, r);
+	put (b, ", "); gen_anc (b, r); put (b, ", "); gen_flags (b, r);
+	if (u8 (r) & 1) { put (b, ", "); gen_addr (b, r); }
+     }
+   else
+     {
+	st->name = "recvmsg";
+	st->lo = 4; st->hi = 5;
+	put (b, "recvmsg ("); gen_sock (b, r); put (b, ", "); CHOICE (b, r, Maxlens);
+	put (b, ", "); CHOICE (b, r, ancsizes); put (b, ", "); CHOICE (b, r, rflags);
+     }
+   put (b, " ; "); gen_timeout (b, r);
    put (b, ");");
 }
 
@@ -2324,6 +2425,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
    N_Sock_Files = 0;
    r.p = data; r.n = size; r.i = 0;
    Ext_Mode = (r.n > 0) && (data[0] & 2);
+   Msg_Mode = (r.n > 0) && (data[0] & 4);
    use_try = (u8 (&r) & 1);
    reset (&b);
    reset (&store);

@@ -435,3 +435,99 @@ void free_sock (Sock_Type *s)
 }
 
 /*}}}*/
+
+/*{{{ Structs */
+
+SLang_CStruct_Field_Type Ucred_Struct_Fields[] =
+{
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, pid, "pid", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, uid, "uid", 0),
+   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, gid, "gid", 0),
+   SLANG_END_CSTRUCT_TABLE
+};
+
+int struct_has_field (SLang_Struct_Type *st, SLFUTURE_CONST char *name)
+{
+   SLang_Array_Type *names;
+   SLuindex_Type i;
+   int found = 0;
+
+   if ((-1 == SLang_push_struct (st))
+       || (-1 == SLang_execute_function ("get_struct_field_names"))
+       || (-1 == SLang_pop_array_of_type (&names, SLANG_STRING_TYPE)))
+     return 0;
+   for (i = 0; i < names->num_elements; i++)
+     if ((((char **) names->data)[i] != NULL) && (0 == strcmp (((char **) names->data)[i], name)))
+       found = 1;
+   SLang_free_array (names);
+   return found;
+}
+
+/* Does st have a field "name" whose value suits a C field of type t? */
+static int struct_field_ok (SLang_Struct_Type *st, SLang_Array_Type *names, SLang_CStruct_Field_Type *f)
+{
+   char **n = (char **) names->data;
+   SLuindex_Type i;
+   SLtype vt;
+
+   for (i = 0; i < names->num_elements; i++)
+     if ((n[i] != NULL) && (0 == strcmp (n[i], f->field_name)))
+       break;
+   if (i == names->num_elements)
+     return 0;
+   if (-1 == SLang_push_struct_field (st, (char *) f->field_name))
+     return 0;
+   vt = (SLtype) SLang_peek_at_stack ();
+   (void) SLdo_pop ();
+   if (f->type == SLANG_STRING_TYPE)
+     return vt == SLANG_STRING_TYPE;
+   return is_integer_type (vt);
+}
+
+/* Pop a struct value of the given shape.  A non-struct, or a struct
+ * without the fields (or with values of the wrong type), is one
+ * TypeMismatchError naming what it is for and the fields it takes. */
+int pop_struct_arg (Call_Type *c, SLFUTURE_CONST char *what, VOID_STAR cs, size_t cs_size,
+		    SLang_CStruct_Field_Type *fields)
+{
+   SLang_CStruct_Field_Type *f;
+   SLang_Struct_Type *st = NULL;
+   SLang_Array_Type *names = NULL;
+   SLFUTURE_CONST char *sep = "";
+   char buf[128];
+   int ok;
+
+   memset (cs, 0, cs_size);
+   buf[0] = 0;
+   for (f = fields; f->field_name != NULL; f++)
+     {
+	strncat (buf, sep, sizeof (buf) - strlen (buf) - 1);
+	strncat (buf, f->field_name, sizeof (buf) - strlen (buf) - 1);
+	sep = ", ";
+     }
+   if (SLang_peek_at_stack () != SLANG_STRUCT_TYPE)
+     return drop_type_error (c, "%s takes a struct {%s}", what, buf);
+   c->left--;
+   if (-1 == SLang_pop_struct (&st))
+     return -1;
+   if ((-1 == SLang_push_struct (st))
+       || (-1 == SLang_execute_function ("get_struct_field_names"))
+       || (-1 == SLang_pop_array_of_type (&names, SLANG_STRING_TYPE)))
+     {
+	SLang_free_struct (st);
+	return -1;
+     }
+   ok = 1;
+   for (f = fields; ok && (f->field_name != NULL); f++)
+     ok = struct_field_ok (st, names, f);
+   SLang_free_array (names);
+   if (ok)
+     ok = ((0 == SLang_push_struct (st)) && (0 == SLang_pop_cstruct (cs, fields))) ? 1 : -1;
+   SLang_free_struct (st);
+   if (ok == 1) return 0;
+   if (ok == 0)
+     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, what, buf);
+   return -1;
+}
+
+/*}}}*/

@@ -109,6 +109,14 @@ int register_mmt_class (SLFUTURE_CONST char *name, size_t size, void (*destroy) 
 
 void push_new_mmt (SLtype id, VOID_STAR p, void (*destroy) (SLtype, VOID_STAR));
 
+/* Structs: a struct argument of a given shape (a TypeMismatchError
+ * naming its fields otherwise), and the credentials' shape. */
+int pop_struct_arg (Call_Type *c, SLFUTURE_CONST char *what, VOID_STAR cs, size_t cs_size,
+		    SLang_CStruct_Field_Type *fields);
+int struct_has_field (SLang_Struct_Type *st, SLFUTURE_CONST char *name);
+typedef struct { int pid; int uid; int gid; } Ucred_Struct_Type;
+extern SLang_CStruct_Field_Type Ucred_Struct_Fields[];
+
 /* socket arguments */
 int pop_sock_fd (Call_Type *c, Sock_Type *s);
 void free_sock (Sock_Type *s);

@@ -330,15 +330,6 @@ static SLang_CStruct_Field_Type Linger_Struct_Fields[] =
    SLANG_END_CSTRUCT_TABLE
 };
 
-typedef struct { int pid; int uid; int gid; } Ucred_Struct_Type;
-static SLang_CStruct_Field_Type Ucred_Struct_Fields[] =
-{
-   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, pid, "pid", 0),
-   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, uid, "uid", 0),
-   MAKE_CSTRUCT_INT_FIELD(Ucred_Struct_Type, gid, "gid", 0),
-   SLANG_END_CSTRUCT_TABLE
-};
-
 typedef struct { char *imr_multiaddr; char *imr_interface; } Mreq_Struct_Type;
 static SLang_CStruct_Field_Type Mreq_Struct_Fields[] =
 {
@@ -354,73 +345,6 @@ static SLang_CStruct_Field_Type Mreq6_Struct_Fields[] =
    MAKE_CSTRUCT_INT_FIELD(Mreq6_Struct_Type, ipv6mr_interface, "ipv6mr_interface", 0),
    SLANG_END_CSTRUCT_TABLE
 };
-
-/* Does st have a field "name" whose value suits a C field of type t? */
-static int struct_field_ok (SLang_Struct_Type *st, SLang_Array_Type *names, SLang_CStruct_Field_Type *f)
-{
-   char **n = (char **) names->data;
-   SLuindex_Type i;
-   SLtype vt;
-
-   for (i = 0; i < names->num_elements; i++)
-     if ((n[i] != NULL) && (0 == strcmp (n[i], f->field_name)))
-       break;
-   if (i == names->num_elements)
-     return 0;
-   if (-1 == SLang_push_struct_field (st, (char *) f->field_name))
-     return 0;
-   vt = (SLtype) SLang_peek_at_stack ();
-   (void) SLdo_pop ();
-   if (f->type == SLANG_STRING_TYPE)
-     return vt == SLANG_STRING_TYPE;
-   return is_integer_type (vt);
-}
-
-/* Pop a struct value of the given shape.  A non-struct, or a struct
- * without the fields (or with values of the wrong type), is one
- * TypeMismatchError naming the option and the fields it takes. */
-static int pop_struct_value (Call_Type *c, Opt_Type *o, VOID_STAR cs, size_t cs_size,
-			     SLang_CStruct_Field_Type *fields)
-{
-   SLang_CStruct_Field_Type *f;
-   SLang_Struct_Type *st = NULL;
-   SLang_Array_Type *names = NULL;
-   SLFUTURE_CONST char *sep = "";
-   char buf[128];
-   int ok;
-
-   memset (cs, 0, cs_size);
-   buf[0] = 0;
-   for (f = fields; f->field_name != NULL; f++)
-     {
-	strncat (buf, sep, sizeof (buf) - strlen (buf) - 1);
-	strncat (buf, f->field_name, sizeof (buf) - strlen (buf) - 1);
-	sep = ", ";
-     }
-   if (SLang_peek_at_stack () != SLANG_STRUCT_TYPE)
-     return drop_type_error (c, "%s takes a struct {%s}", o->name, buf);
-   c->left--;
-   if (-1 == SLang_pop_struct (&st))
-     return -1;
-   if ((-1 == SLang_push_struct (st))
-       || (-1 == SLang_execute_function ("get_struct_field_names"))
-       || (-1 == SLang_pop_array_of_type (&names, SLANG_STRING_TYPE)))
-     {
-	SLang_free_struct (st);
-	return -1;
-     }
-   ok = 1;
-   for (f = fields; ok && (f->field_name != NULL); f++)
-     ok = struct_field_ok (st, names, f);
-   SLang_free_array (names);
-   if (ok)
-     ok = ((0 == SLang_push_struct (st)) && (0 == SLang_pop_cstruct (cs, fields))) ? 1 : -1;
-   SLang_free_struct (st);
-   if (ok == 1) return 0;
-   if (ok == 0)
-     SLang_verror (SL_TypeMismatch_Error, "%s: %s takes a struct {%s}", c->name, o->name, buf);
-   return -1;
-}
 
 static int parse_inaddr (Call_Type *c, SLFUTURE_CONST char *text, struct in_addr *a)
 {
@@ -485,7 +409,7 @@ static int pop_timeval_value (Call_Type *c, Opt_Type *o, unsigned char *buf, soc
    else
      {
 	TV_Struct_Type cs;
-	if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
+	if (-1 == pop_struct_arg (c, o->name, &cs, sizeof (cs), TV_Struct_Fields)) return -1;
 	if ((cs.tv_sec < 0) || (cs.tv_usec < 0) || (cs.tv_usec > 999999))
 	  {
 	     SLang_verror (SL_InvalidParm_Error, "%s: %s needs tv_sec >= 0 and 0 <= tv_usec <= 999999", c->name, o->name);
@@ -514,7 +438,7 @@ static int pop_linger_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sock
 {
    Linger_Struct_Type cs;
    struct linger l;
-   if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
+   if (-1 == pop_struct_arg (c, o->name, &cs, sizeof (cs), Linger_Struct_Fields)) return -1;
    l.l_onoff = cs.l_onoff;
    l.l_linger = cs.l_linger;
    memcpy (buf, &l, sizeof (l));
@@ -636,7 +560,7 @@ static int pop_mreq_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sockle
 	     SLang_verror (SL_NumArgs_Error, "%s: too many arguments for %s; usage: %s", c->name, o->name, c->usage);
 	     return -1;
 	  }
-	if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
+	if (-1 == pop_struct_arg (c, o->name, &cs, sizeof (cs), Mreq_Struct_Fields)) return -1;
 	status = parse_inaddr (c, cs.imr_multiaddr, &m.imr_multiaddr);
 	if (status == 0)
 	  status = parse_inaddr (c, cs.imr_interface, &m.imr_interface);
@@ -669,7 +593,7 @@ static int pop_mreq6_value (Call_Type *c, Opt_Type *o, unsigned char *buf, sockl
    struct ipv6_mreq m;
    int status = 0;
 
-   if (-1 == pop_struct_value (c, o, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
+   if (-1 == pop_struct_arg (c, o->name, &cs, sizeof (cs), Mreq6_Struct_Fields)) return -1;
    if ((cs.ipv6mr_multiaddr == NULL)
        || (1 != inet_pton (AF_INET6, cs.ipv6mr_multiaddr, &m.ipv6mr_multiaddr)))
      {

@@ -17,6 +17,7 @@
  */
 #include "options.h"
 #include "transfer.h"
+#include "msg.h"
 #include "names.h"
 #include "connect.h"
 #include "loop.h"
@@ -569,6 +570,10 @@ static SLang_Intrin_Fun_Type Module_Intrinsics[] =
    MAKE_INTRINSIC_0("sendall", sendall_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("send_fds", send_fds_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("recv_fds", recv_fds_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sendmsg", sendmsg_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("recvmsg", recvmsg_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("CMSG_SPACE", cmsg_space_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("CMSG_LEN", cmsg_len_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("getaddrinfo", getaddrinfo_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("getnameinfo", getnameinfo_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("inet_pton", inet_pton_intrin, SLANG_VOID_TYPE),
@@ -675,6 +680,9 @@ static SLang_IConstant_Type Module_IConstants[] =
 #endif
 #ifdef IPV6_PKTINFO
    ICONST(IPV6_PKTINFO),
+#endif
+#ifdef IPV6_HOPLIMIT
+   ICONST(IPV6_HOPLIMIT),
 #endif
 #ifdef MSG_FASTOPEN
    ICONST(MSG_FASTOPEN),

@@ -12,7 +12,5 @@ void sendto_intrin (void);
 void recv_intrin (void);
 void recvfrom_intrin (void);
 void sendall_intrin (void);
-void send_fds_intrin (void);
-void recv_fds_intrin (void);
 
 #endif

@@ -352,3 +352,83 @@ int init_socket_objects (void)
      return 0;
    return SLfile_create_clientdata_id (&Clientdata_Id);
 }
+
+/*{{{ Receive buffers */
+
+/* The sender of what was just received into *ss (*salen bytes): a
+ * connected stream socket does not report it, so it is asked for now,
+ * while the descriptor is surely still this socket.  Returns 1 if the
+ * connection is already gone (the data is returned all the same, with
+ * NULL for the address), 0, or -1 on error. */
+int sender_address (SLFUTURE_CONST char *call, Sock_Type *s, struct sockaddr_storage *ss, socklen_t *salen)
+{
+   if (*salen >= (socklen_t) sizeof (sa_family_t))
+     return 0;
+   if (-1 == sock_info (call, s))
+     return -1;
+   *salen = 0;
+   if (s->domain == AF_UNIX)
+     return 0;
+   *salen = sizeof (*ss);
+   return (-1 == getpeername (s->fd, (struct sockaddr *) ss, salen)) ? 1 : 0;
+}
+
+#define RECV_STREAM_CAP (1024 * 1024)
+#define RECV_DGRAM_MIN 65536
+
+/* Allocate a receive buffer for maxlen bytes without trusting a huge
+ * maxlen: a stream read is capped (unless MSG_WAITALL asks for it all);
+ * for datagrams the size of the next one is peeked. */
+int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, double deadline, size_t *sizep)
+{
+   size_t size = (size_t) maxlen;
+
+   if (size <= RECV_STREAM_CAP)
+     ;
+   else if (flags & MSG_ERRQUEUE)
+     size = RECV_STREAM_CAP;	       /* a peek would consume the message */
+   else if (-1 == sock_info (c->name, s))
+     return -1;
+   else if (s->type == SOCK_STREAM)
+     size = RECV_STREAM_CAP;	       /* MSG_WAITALL grows it as data comes */
+   else
+     {
+	unsigned char byte;
+	Io_Type io;
+	ssize_t r;
+
+	memset (&io, 0, sizeof (io));
+	io.p = &byte;
+	io.n = 1;
+	io.flags = (flags & ~MSG_WAITALL) | MSG_PEEK | MSG_TRUNC;
+	r = sock_call (c->name, s, POLLIN, deadline, recv_op, &io);
+	if (r == -1) return -1;
+#ifdef SO_PEEK_OFF
+	  {
+	     /* with a peek offset set, the peek saw the datagram less that */
+	     int off = -1;
+	     socklen_t olen = sizeof (off);
+	     if ((0 == getsockopt (s->fd, SOL_SOCKET, SO_PEEK_OFF, &off, &olen)) && (off > 0))
+	       r += off;
+	  }
+#endif
+	/* another reader of the socket may take that datagram before the
+	 * real read: room for any UDP datagram at least, and the caller
+	 * reports a longer one rather than cut it silently */
+	if ((size_t) r < RECV_DGRAM_MIN) r = RECV_DGRAM_MIN;
+	if ((size_t) r < size) size = (size_t) r;
+     }
+   *sizep = size;
+   return 0;
+}
+
+/* A datagram longer than the buffer sized by a peek: never cut silently. */
+void throw_cut_datagram (SLFUTURE_CONST char *call, unsigned char *buf, size_t size, ssize_t r,
+				SLFUTURE_CONST char *also)
+{
+   throw_with_data (call, EMSGSIZE, buf, size,
+		    "%s: a datagram of %ld bytes was cut to %lu (another reader took the one whose size was looked at); the exception's object is what was read%s",
+		    call, (long) r, (unsigned long) size, also);
+}
+
+/*}}}*/

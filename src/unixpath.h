@@ -17,4 +17,13 @@ int pop_sock (Call_Type *c, Sock_Type *s);
 int get_mode_qualifier (SLFUTURE_CONST char *call, int domain, int is_abstract, int *mode);
 int bind_address (SLFUTURE_CONST char *call, Sock_Type *s, Addr_Type *a, int is_abstract, int mode, int keep_path);
 
+int sender_address (SLFUTURE_CONST char *call, Sock_Type *s, struct sockaddr_storage *ss, socklen_t *salen);
+
+/* The buffer for a receive of maxlen bytes (a huge maxlen is not
+ * trusted); a datagram longer than a buffer sized by a peek is an error,
+ * never cut silently. */
+int recv_buffer_size (Call_Type *c, Sock_Type *s, int maxlen, int flags, double deadline, size_t *sizep);
+void throw_cut_datagram (SLFUTURE_CONST char *call, unsigned char *buf, size_t size, ssize_t r,
+			 SLFUTURE_CONST char *also);
+
 #endif

@@ -464,10 +464,10 @@ private define test_udp ()
    (r, o, e) = run (slsh_cmd ("udp_echo.sl", shq ("datagram 42")));
    expect_value ("udp_echo exit status", r, 0);
    expect_match ("udp_echo IPv4", o,
-                 "^IPv4: 127\\.0\\.0\\.1 port [0-9]+ -> 127\\.0\\.0\\.1 port [0-9]+: \"datagram 42\" -> \"echo: datagram 42\" ok$");
+                 "^IPv4: 127\\.0\\.0\\.1 port [0-9]+ -> 127\\.0\\.0\\.1 port [0-9]+ (arrived at 127\\.0\\.0\\.1 on lo): \"datagram 42\" -> \"echo: datagram 42\" ok$");
    if (have_ipv6 ())
      expect_match ("udp_echo IPv6", o,
-                   "^IPv6: ::1 port [0-9]+ -> ::1 port [0-9]+: \"datagram 42\" -> \"echo: datagram 42\" ok$");
+                   "^IPv6: ::1 port [0-9]+ -> ::1 port [0-9]+ (arrived at ::1 on lo): \"datagram 42\" -> \"echo: datagram 42\" ok$");
    else
      expect_match ("udp_echo IPv6 skipped", o, "^IPv6: skipped");
    expect_match ("udp_echo OK", o, "^udp_echo: OK$");

@@ -1145,6 +1145,180 @@
 
 #%}}}
 
+#%{{{ sendmsg
+
+\function{sendmsg}
+\synopsis{Send data with ancillary (control) data}
+\usage{Int_Type n = sendmsg (FD_Type s, data, anc, Int_Type flags [, address-args] ; timeout=secs)}
+\description
+  The \ifun{sendmsg} function sends \var{data} (a String or a BString)
+  on the socket \var{s} together with the ancillary messages \var{anc}
+  in one \exmp{sendmsg(2)} call, and returns the number of bytes of
+  \var{data} sent (an Int_Type).  \var{flags} are those of
+  \ifun{send}.  With \var{address-args} (as for \ifun{sendto}) the
+  message goes to that address; without them the socket must be
+  connected.
+
+  \var{anc} is \NULL (no ancillary data), or a List (or Array) of
+  structures \exmp{{level, type, data}}, one per control message.
+  \var{data} is encoded by the kind of message:
+#v+
+    level         type             data
+    SOL_SOCKET    SCM_RIGHTS       Array of FD_Type (or one FD_Type):
+                                   descriptors to pass (unix sockets)
+    SOL_SOCKET    SCM_CREDENTIALS  Struct {pid, uid, gid} (unix sockets;
+                                   the kernel checks them)
+    SOL_IP        IP_PKTINFO       Struct {ifindex, spec_dst, addr}:
+                                   source address spec_dst ("0.0.0.0":
+                                   any) and outgoing interface index
+    SOL_IPV6      IPV6_PKTINFO     Struct {ifindex, addr}: source address
+                                   ("::": any) and outgoing interface
+    SOL_IP        IP_TTL, IP_TOS   Int
+    SOL_IPV6      IPV6_HOPLIMIT,   Int
+                  IPV6_TCLASS
+    SOL_SOCKET    SO_TIMESTAMP,    Double seconds (the kernel takes no
+                  SO_TIMESTAMPNS   timestamp from a sender)
+    SOL_IP        IP_RECVERR       Struct {ee_errno, ee_origin, ee_type,
+    SOL_IPV6      IPV6_RECVERR     ee_code, ee_info, ee_data} (offender
+                                   is not encoded; no kernel takes it)
+    anything else                  BString (or String): the raw bytes
+#v-
+  A BString is taken as the raw bytes of any kind.  The descriptors of
+  \icon{SCM_RIGHTS} stay open until the message has been sent; at most
+  253 go in one message.
+
+  A wrong type (\var{anc} not a List, an item not a structure with
+  these three fields, data not of its kind) raises
+  \exc{TypeMismatchError}; a bad address in a packet information
+  structure or more than 253 descriptors \exc{InvalidParmError}.  Upon
+  other errors, a \exc{SocketError} exception is thrown and \var{errno}
+  set; the kernel refuses a kind it does not take (\icon{EINVAL}).
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  Sending a datagram from a chosen source address on a socket bound to
+  the wildcard address:
+#v+
+    pi = struct { ifindex = 0, spec_dst = "127.0.0.2", addr = "0.0.0.0" };
+    () = sendmsg (u, "pong", {struct {level = SOL_IP, type = IP_PKTINFO, data = pi}},
+                  0, host, port);
+#v-
+  Passing descriptors with the credentials:
+#v+
+    cred = struct { pid = getpid (), uid = getuid (), gid = getgid () };
+    () = sendmsg (s, "x", {struct {level = SOL_SOCKET, type = SCM_RIGHTS, data = [f, g]},
+                           struct {level = SOL_SOCKET, type = SCM_CREDENTIALS, data = cred}}, 0);
+#v-
+\seealso{recvmsg, send_fds, sendto, CMSG_SPACE, SCM_RIGHTS, IP_PKTINFO, IPV6_PKTINFO}
+\done
+
+#%}}}
+
+#%{{{ recvmsg
+
+\function{recvmsg}
+\synopsis{Receive data with its ancillary (control) data}
+\usage{(data, anc, flags, address-args) = recvmsg (FD_Type s, Int_Type maxlen, Int_Type ancsize, Int_Type flags ; timeout=secs)}
+\description
+  The \ifun{recvmsg} function receives one message of at most
+  \var{maxlen} bytes from the socket \var{s}, with at most
+  \var{ancsize} bytes of ancillary data, in one \exmp{recvmsg(2)}
+  call.  It returns the data as a BString, the ancillary messages as a
+  List of structures \exmp{{level, type, data}}, the message flags,
+  and the sender's address-args as \ifun{recvfrom} does (a path for a
+  unix socket, \exmp{""} for an unnamed sender; host and port for an
+  internet socket, the peer's for a connected stream socket, \NULL
+  values if the peer is already gone).  \var{flags} are those of
+  \ifun{recv}, with \icon{MSG_ERRQUEUE} to read queued errors.
+
+  The returned flags carry \icon{MSG_TRUNC} when the datagram was
+  longer than \var{maxlen} (the data is cut to \var{maxlen}),
+  \icon{MSG_CTRUNC} when ancillary data did not fit in \var{ancsize},
+  and \icon{MSG_EOR}, \icon{MSG_OOB} or \icon{MSG_ERRQUEUE} as the
+  kernel sets them.  \var{ancsize} counts bytes: \exmp{CMSG_SPACE (n)}
+  for each message of \var{n} data bytes, e.g.
+  \exmp{CMSG_SPACE (4 * 10)} for up to ten descriptors; 0 for none.
+
+  The data of each message is decoded by its kind, as \ifun{sendmsg}
+  encodes it: \icon{SCM_RIGHTS} an Array of \dtype{FD_Type} (the
+  received descriptors are close-on-exec), \icon{SCM_CREDENTIALS} a
+  Struct \exmp{{pid, uid, gid}} (with \icon{SO_PASSCRED} set),
+  \icon{IP_PKTINFO} a Struct \exmp{{ifindex, spec_dst, addr}} (the
+  arrival interface, the local address the packet was sent to, and
+  the destination in its header; with \icon{IP_PKTINFO} set),
+  \icon{IPV6_PKTINFO} a Struct \exmp{{ifindex, addr}} (with
+  \icon{IPV6_RECVPKTINFO}), \icon{IP_TTL} (\icon{IP_RECVTTL}),
+  \icon{IP_TOS} (\icon{IP_RECVTOS}), \icon{IPV6_HOPLIMIT}
+  (\icon{IPV6_RECVHOPLIMIT}) and \icon{IPV6_TCLASS}
+  (\icon{IPV6_RECVTCLASS}) an Int, \icon{SO_TIMESTAMP} and
+  \icon{SO_TIMESTAMPNS} the arrival time in seconds since the epoch (a
+  Double), \icon{IP_RECVERR} and \icon{IPV6_RECVERR} a Struct
+  \exmp{{ee_errno, ee_origin, ee_type, ee_code, ee_info, ee_data,
+  offender}} where \exmp{offender} is a List of the address-args of the
+  host that reported the error (\exmp{connect (s, __push_list
+  (e.offender))} takes it), or \NULL.  Any other message, or one whose
+  length does not match its kind, is the raw BString.
+
+  Descriptors that did not fit in \var{ancsize} are closed by the
+  kernel, and any descriptor received is closed if the call fails
+  after the message arrived: none leaks.  As for \ifun{recv}, a read
+  from a stream socket returns at most 1 MiB, and on other socket
+  types a \var{maxlen} above 1 MiB makes the size of the next message
+  be peeked first.  A negative \var{maxlen}, or an \var{ancsize}
+  outside 0 to 1 MiB, raises \exc{InvalidParmError}.  Upon other
+  errors, a \exc{SocketError} exception is thrown and \var{errno} set.
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  Which local address did a datagram arrive on?
+#v+
+    setsockopt (u, SOL_IP, IP_PKTINFO, 1);
+    (data, anc, flags, host, port) = recvmsg (u, 2048, 256, 0);
+    foreach item (anc)
+      if ((item.level == SOL_IP) && (item.type == IP_PKTINFO))
+        vmessage ("to %s on interface %d", item.data.spec_dst, item.data.ifindex);
+#v-
+  Why did a datagram fail?
+#v+
+    setsockopt (u, SOL_IP, IP_RECVERR, 1);
+    () = sendto (u, "ping", 0, "127.0.0.1", closed_port);
+    (data, anc, flags, host, port) = recvmsg (u, 2048, 512, MSG_ERRQUEUE);
+    % anc[0].data.ee_errno == ECONNREFUSED
+#v-
+\seealso{sendmsg, recv_fds, recvfrom, CMSG_SPACE, MSG_CTRUNC, MSG_ERRQUEUE, SCM_RIGHTS, IP_PKTINFO}
+\done
+
+#%}}}
+
+#%{{{ CMSG_SPACE
+
+\function{CMSG_SPACE}
+\synopsis{Bytes of ancillary data a control message takes}
+\usage{Int_Type CMSG_SPACE (Int_Type length); Int_Type CMSG_LEN (Int_Type length)}
+\description
+  \ifun{CMSG_SPACE} returns the room, in bytes, that one control
+  message with \var{length} bytes of data takes in the ancillary
+  buffer, padding included: add them up for the \var{ancsize} of
+  \ifun{recvmsg}.  \ifun{CMSG_LEN} returns the length of such a
+  message without the final padding.  They are the C macros of the
+  same names.  A \var{length} outside 0 to 1 MiB raises
+  \exc{InvalidParmError}.
+\example
+#v+
+    % room for up to 8 descriptors and the sender's credentials
+    ancsize = CMSG_SPACE (8 * 4) + CMSG_SPACE (12);
+#v-
+\seealso{recvmsg, sendmsg}
+\done
+
+\function{CMSG_LEN}
+\synopsis{Length of a control message of a given data length}
+\usage{Int_Type CMSG_LEN (Int_Type length)}
+\seealso{CMSG_SPACE, recvmsg}
+\done
+
+#%}}}
+
 #%{{{ getaddrinfo
 
 \function{getaddrinfo}
@@ -3220,10 +3394,10 @@
   are not whole ticks come back rounded (see \ifun{setsockopt}).
 
   The timestamps that \icon{SO_TIMESTAMP} and \icon{SO_TIMESTAMPNS}
-  ask for arrive as ancillary (control) data, which only a
-  \exmp{recvmsg} call can read; this module has no \exmp{recvmsg} yet,
-  so for now the options can be set and read back but \ifun{recv},
-  \ifun{recvfrom} and \ifun{recv_fds} do not return the timestamps.
+  ask for, and the credentials of \icon{SO_PASSCRED}, arrive as
+  ancillary (control) data, which \ifun{recvmsg} returns (decoded);
+  \ifun{recv}, \ifun{recvfrom} and \ifun{recv_fds} return only the
+  data.
   \icon{SO_PEERSEC} raises \exc{SocketError} with \icon{ENOPROTOOPT}
   when no security module (LSM) that labels sockets is active.
 \example
@@ -3601,11 +3775,10 @@
   What \icon{IPV6_RECVPKTINFO}, \icon{IPV6_RECVHOPLIMIT} and
   \icon{IPV6_RECVTCLASS} ask for arrives as ancillary (control) data
   with each packet (\icon{IPV6_PKTINFO} is the type of the packet
-  information message).  Only a \exmp{recvmsg} call can read it, and
-  this module has none yet: the options can be set and read back, but
+  information message).  \ifun{recvmsg} returns it, decoded;
   \ifun{recv} and \ifun{recvfrom} return only the data.  Likewise
   \ifun{recv} with \icon{MSG_ERRQUEUE} returns the data of a queued
-  error, not its description.
+  error, and \ifun{recvmsg} its description.
 \example
 #v+
     s = socket (PF_INET6, SOCK_STREAM, 0);
@@ -3703,9 +3876,20 @@
   received packet (delivered when \icon{IPV6_RECVPKTINFO} is set), or
   the source address and outgoing interface chosen for a packet sent.
   It is not a socket option here (\ifun{getsockopt} with it raises
-  \exc{NotImplementedError}); it is for the coming \exmp{sendmsg} and
-  \exmp{recvmsg}, which this module does not have yet.
-\seealso{IPV6_V6ONLY, SCM_RIGHTS}
+  \exc{NotImplementedError}); \ifun{recvmsg} returns it as a Struct
+  \exmp{{ifindex, addr}} and \ifun{sendmsg} takes one.
+\seealso{recvmsg, sendmsg, IPV6_V6ONLY, SCM_RIGHTS}
+\done
+
+\variable{IPV6_HOPLIMIT}
+\synopsis{Control message type: the hop limit of an IPv6 packet (Int)}
+\usage{Int_Type IPV6_HOPLIMIT}
+\description
+  \icon{IPV6_HOPLIMIT} is the type, at level \icon{IPPROTO_IPV6}, of
+  the ancillary message that carries a received packet's hop limit
+  (delivered when \icon{IPV6_RECVHOPLIMIT} is set) or the hop limit
+  for one packet sent with \ifun{sendmsg}.  The data is an Int.
+\seealso{recvmsg, sendmsg, IPV6_RECVHOPLIMIT, IPV6_PKTINFO}
 \done
 
 \variable{TCP_NODELAY}
@@ -4039,12 +4223,13 @@
                      checked by the kernel; received only when the
                      receiver has set SO_PASSCRED
 #v-
-  They are defined where the system has them.  No function of this
-  module takes them yet: they are for the coming \exmp{sendmsg} and
-  \exmp{recvmsg}.  Descriptors are passed today with \ifun{send_fds}
-  and \ifun{recv_fds}; the credentials of a connected peer can be read
-  with \exmp{getsockopt (s, SOL_SOCKET, SO_PEERCRED)}.
-\seealso{send_fds, recv_fds, SO_PASSCRED, SO_PEERCRED, IPV6_PKTINFO}
+  They are defined where the system has them.  \ifun{sendmsg} and
+  \ifun{recvmsg} take and give them (an Array of \dtype{FD_Type}, a
+  Struct \exmp{{pid, uid, gid}}); \ifun{send_fds} and \ifun{recv_fds}
+  are the short form for descriptors.  The credentials of a connected
+  peer can also be read with
+  \exmp{getsockopt (s, SOL_SOCKET, SO_PEERCRED)}.
+\seealso{sendmsg, recvmsg, send_fds, recv_fds, SO_PASSCRED, SO_PEERCRED, IPV6_PKTINFO}
 \done
 
 \variable{SCM_CREDENTIALS}
