@@ -312,6 +312,11 @@ static int encode_data (Call_Type *c, Control_Type *ct, const Anc_Type *k, int l
 	     double d, whole;
 	     if (-1 == pop_double_arg (c, name, &d))
 	       return -1;
+	     if (! (fabs (d) < 1e18))	       /* NaN, inf, past time_t */
+	       {
+		  SLang_verror (SL_InvalidParm_Error, "%s: %s %g is out of range", c->name, name, d);
+		  return -1;
+	       }
 	     whole = floor (d);
 	     if (k->kind == K_TIMEVAL)
 	       {
