@@ -17,7 +17,7 @@
 typedef struct
 {
    int domain;
-   SLFUTURE_CONST char *name;	       /* "a NAME socket's address is ARGS" */
+   SLFUTURE_CONST char *name;	       /* "NAME socket's address is ARGS" */
    SLFUTURE_CONST char *args;
    int nargs;
 }
@@ -25,17 +25,17 @@ Family_Type;
 
 static const Family_Type Families[] =
 {
-   {AF_UNIX, "unix", "a path", 1},
-   {AF_INET, "internet", "host, port", 2},
-   {AF_INET6, "internet", "host, port", 2},
+   {AF_UNIX, "a unix", "a path", 1},
+   {AF_INET, "an internet", "host, port", 2},
+   {AF_INET6, "an internet", "host, port", 2},
 #ifdef AF_NETLINK
-   {AF_NETLINK, "netlink", "pid, groups", 2},
+   {AF_NETLINK, "a netlink", "pid, groups", 2},
 #endif
 #ifdef AF_PACKET
-   {AF_PACKET, "packet", "ifname, protocol", 2},
+   {AF_PACKET, "a packet", "ifname, protocol", 2},
 #endif
 #ifdef AF_VSOCK
-   {AF_VSOCK, "vsock", "cid, port", 2},
+   {AF_VSOCK, "a vsock", "cid, port", 2},
 #endif
 };
 
@@ -74,7 +74,7 @@ int check_addr_nargs (Call_Type *c, Sock_Type *s, int extra)
    if (-1 == check_domain (c->name, s->domain))
      return -1;
    f = find_family (s->domain);
-   SLang_verror (SL_NumArgs_Error, "%s: a %s socket's address is %s; usage: %s", c->name,
+   SLang_verror (SL_NumArgs_Error, "%s: %s socket's address is %s; usage: %s", c->name,
 		 f->name, f->args, c->usage);
    return -1;
 }

@@ -165,7 +165,7 @@ static ssize_t accept_op (int fd, Io_Type *io, int dontwait)
 
 static void accept_intrin (void)
 {
-   CALL(c, "accept", "FD_Type accept (FD_Type s [, &host, &port | &path] ; timeout=secs)");
+   CALL(c, "accept", "FD_Type accept (FD_Type s [, &address-refs...] ; timeout=secs)");
    Sock_Type s;
    SLang_Ref_Type *refs[2] = {NULL, NULL};
    int nrefs = 0, i;
