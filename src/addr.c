@@ -13,9 +13,44 @@
 
 /*{{{ Domains and ports */
 
+/* The families the module can address: what address-args are in each. */
+typedef struct
+{
+   int domain;
+   SLFUTURE_CONST char *name;	       /* "NAME socket's address is ARGS" */
+   SLFUTURE_CONST char *args;
+   int nargs;
+}
+Family_Type;
+
+static const Family_Type Families[] =
+{
+   {AF_UNIX, "a unix", "a path", 1},
+   {AF_INET, "an internet", "host, port", 2},
+   {AF_INET6, "an internet", "host, port", 2},
+#ifdef AF_NETLINK
+   {AF_NETLINK, "a netlink", "pid, groups", 2},
+#endif
+#ifdef AF_PACKET
+   {AF_PACKET, "a packet", "ifname, protocol", 2},
+#endif
+#ifdef AF_VSOCK
+   {AF_VSOCK, "a vsock", "cid, port", 2},
+#endif
+};
+
+static const Family_Type *find_family (int domain)
+{
+   unsigned int i;
+   for (i = 0; i < sizeof (Families) / sizeof (Families[0]); i++)
+     if (Families[i].domain == domain)
+       return Families + i;
+   return NULL;
+}
+
 int check_domain (SLFUTURE_CONST char *call, int domain)
 {
-   if ((domain == AF_UNIX) || (domain == AF_INET) || (domain == AF_INET6))
+   if (NULL != find_family (domain))
      return 0;
    SLang_verror (SL_InvalidParm_Error, "%s: unsupported address family %d", call, domain);
    return -1;
@@ -24,20 +59,23 @@ int check_domain (SLFUTURE_CONST char *call, int domain)
 /* How many values make up address-args in this domain. */
 int addr_nargs (int domain)
 {
-   return (domain == AF_UNIX) ? 1 : 2;
+   const Family_Type *f = find_family (domain);
+   return (f == NULL) ? 2 : f->nargs;
 }
 
 /* After the socket: exactly the address-args (plus "extra" more) must
  * remain. */
 int check_addr_nargs (Call_Type *c, Sock_Type *s, int extra)
 {
+   const Family_Type *f;
+
    if (c->left == addr_nargs (s->domain) + extra)
      return 0;
    if (-1 == check_domain (c->name, s->domain))
      return -1;
-   SLang_verror (SL_NumArgs_Error, "%s: a %s socket's address is %s; usage: %s", c->name,
-		 (s->domain == AF_UNIX) ? "unix" : "internet",
-		 (s->domain == AF_UNIX) ? "a path" : "host, port", c->usage);
+   f = find_family (s->domain);
+   SLang_verror (SL_NumArgs_Error, "%s: %s socket's address is %s; usage: %s", c->name,
+		 f->name, f->args, c->usage);
    return -1;
 }
 
@@ -289,6 +327,110 @@ int make_unix_addr (SLFUTURE_CONST char *call, unsigned char *p, size_t n, int i
    return 0;
 }
 
+#ifdef AF_PACKET
+/* A packet socket's interface: a String name ("" for any), or an Int
+ * index (0 for any).  An unknown name is the system's error (bind: No
+ * such device). */
+static int pop_ifindex (Call_Type *c, SLtype t, int *ifindex)
+{
+   char *name;
+   unsigned int i;
+
+   if (is_integer_type (t))
+     {
+	if (-1 == pop_int_arg (c, "interface index", ifindex))
+	  return -1;
+	if (*ifindex >= 0)
+	  return 0;
+	SLang_verror (SL_InvalidParm_Error, "%s: interface index %d is negative", c->name, *ifindex);
+	return -1;
+     }
+   if (t != SLANG_STRING_TYPE)
+     return drop_type_error (c, "a packet socket's interface is a String name or an Int index");
+   c->left--;
+   if (-1 == SLang_pop_slstring (&name))
+     return -1;
+   i = 0;
+   if ((*name != 0) && (0 == (i = if_nametoindex (name))))
+     {
+	throw_errno (c->name, errno);
+	SLang_free_slstring (name);
+	return -1;
+     }
+   SLang_free_slstring (name);
+   if (i > INT_MAX)
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: interface index %u is out of range", c->name, i);
+	return -1;
+     }
+   *ifindex = (int) i;
+   return 0;
+}
+#endif
+
+/* Address-args of the families beyond unix and internet: netlink (pid,
+ * groups), packet (ifname, protocol in host order), vsock (cid, port).
+ * t is the type of the first one. */
+static int pop_other_address (Call_Type *c, int domain, SLtype t, Addr_Type *a)
+{
+   unsigned int u[2];
+
+   (void) t;
+   memset (a, 0, sizeof (Addr_Type));
+#ifdef AF_PACKET
+   if (domain == AF_PACKET)
+     {
+	struct sockaddr_ll *ll = (struct sockaddr_ll *) &a->ss;
+	int ifindex, protocol;
+
+	if ((-1 == pop_ifindex (c, t, &ifindex))
+	    || (-1 == pop_int_arg (c, "protocol", &protocol)))
+	  return -1;
+	if ((protocol < 0) || (protocol > 0xFFFF))
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: protocol %d is outside 0..65535", c->name, protocol);
+	     return -1;
+	  }
+	ll->sll_family = AF_PACKET;
+	ll->sll_ifindex = ifindex;
+	ll->sll_protocol = htons ((unsigned short) protocol);
+	a->len = sizeof (struct sockaddr_ll);
+	return 0;
+     }
+#endif
+#ifdef AF_NETLINK
+   if (domain == AF_NETLINK)
+     {
+	struct sockaddr_nl *nl = (struct sockaddr_nl *) &a->ss;
+	if ((-1 == pop_uint32_arg (c, "pid", &u[0]))
+	    || (-1 == pop_uint32_arg (c, "groups", &u[1])))
+	  return -1;
+	nl->nl_family = AF_NETLINK;
+	nl->nl_pid = u[0];
+	nl->nl_groups = u[1];
+	a->len = sizeof (struct sockaddr_nl);
+	return 0;
+     }
+#endif
+#ifdef AF_VSOCK
+   if (domain == AF_VSOCK)
+     {
+	struct sockaddr_vm *vm = (struct sockaddr_vm *) &a->ss;
+	if ((-1 == pop_uint32_arg (c, "cid", &u[0]))
+	    || (-1 == pop_uint32_arg (c, "port", &u[1])))
+	  return -1;
+	vm->svm_family = AF_VSOCK;
+	vm->svm_cid = u[0];
+	vm->svm_port = u[1];
+	a->len = sizeof (struct sockaddr_vm);
+	return 0;
+     }
+#endif
+   (void) u;
+   SLang_verror (SL_InvalidParm_Error, "%s: unsupported address family %d", c->name, domain);
+   return -1;
+}
+
 /* Pop address-args for a domain.  *is_abstract (may be NULL) tells whether
  * a unix address is an abstract name. */
 int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_List_Type *al, int *is_abstract)
@@ -303,11 +445,18 @@ int pop_address (Call_Type *c, int domain, int socktype, double deadline, Addr_L
    if (c->left < addr_nargs (domain))
      {
 	SLang_verror (SL_NumArgs_Error, "%s: this socket's address is %s; usage: %s", c->name,
-		      (domain == AF_UNIX) ? "a path" : "host, port", c->usage);
+		      find_family (domain)->args, c->usage);
 	return -1;
      }
    t = (SLtype) SLang_peek_at_stack ();
-   if (domain == AF_UNIX)
+   if ((domain != AF_UNIX) && (domain != AF_INET) && (domain != AF_INET6))
+     {
+	if (-1 == pop_other_address (c, domain, t, &al->one))
+	  return -1;
+	al->addrs = &al->one;
+	al->n = 1;
+     }
+   else if (domain == AF_UNIX)
      {
 	SLang_BString_Type *b;
 	unsigned char *p;
@@ -375,6 +524,8 @@ int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr
    d->len = 0;
    d->is_abstract = 0;
    d->port = 0;
+   d->ifindex = 0;
+   d->u[0] = d->u[1] = 0;
    d->family = (len < (socklen_t) sizeof (sa_family_t)) ? domain : sa->sa_family;
 
    switch (d->family)
@@ -408,6 +559,36 @@ int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr
 	  break;
 	d->port = ntohs (((struct sockaddr_in6 *) sa)->sin6_port);
 	return 0;
+#ifdef AF_NETLINK
+      case AF_NETLINK:
+	if (len < (socklen_t) sizeof (struct sockaddr_nl)) break;
+	d->u[0] = ((struct sockaddr_nl *) sa)->nl_pid;
+	d->u[1] = ((struct sockaddr_nl *) sa)->nl_groups;
+	return 0;
+#endif
+#ifdef AF_PACKET
+      case AF_PACKET:
+	  {
+	     struct sockaddr_ll *ll = (struct sockaddr_ll *) sa;
+	     char name[IF_NAMESIZE];
+
+	     if (len < (socklen_t) offsetof (struct sockaddr_ll, sll_addr)) break;
+	     d->port = ntohs (ll->sll_protocol);
+	     /* an index whose interface is gone comes back as the index */
+	     if ((ll->sll_ifindex > 0) && (NULL != if_indextoname ((unsigned int) ll->sll_ifindex, name)))
+	       (void) SLsnprintf (d->host, sizeof (d->host), "%s", name);
+	     else if (ll->sll_ifindex > 0)
+	       d->ifindex = ll->sll_ifindex;
+	     return 0;
+	  }
+#endif
+#ifdef AF_VSOCK
+      case AF_VSOCK:
+	if (len < (socklen_t) sizeof (struct sockaddr_vm)) break;
+	d->u[0] = ((struct sockaddr_vm *) sa)->svm_cid;
+	d->u[1] = ((struct sockaddr_vm *) sa)->svm_port;
+	return 0;
+#endif
       default:
 	SLang_verror (SL_NotImplemented_Error, "address family %d is not supported", d->family);
 	return -1;
@@ -432,17 +613,43 @@ static int push_decoded_host (Decoded_Addr_Type *d)
    return status;
 }
 
-/* Push address-args for sa: a path, or host and port. */
+/* Two unsigned numbers: netlink (pid, groups), vsock (cid, port). */
+static int is_uint_pair (int family)
+{
+#ifdef AF_NETLINK
+   if (family == AF_NETLINK) return 1;
+#endif
+#ifdef AF_VSOCK
+   if (family == AF_VSOCK) return 1;
+#endif
+   (void) family;
+   return 0;
+}
+
+/* Push address-args for sa: a path; host and port; ifname and protocol;
+ * pid and groups; cid and port. */
 int push_address (int domain, struct sockaddr *sa, socklen_t len)
 {
    Decoded_Addr_Type d;
+   int status;
 
-   if ((-1 == decode_address (domain, sa, len, &d))
-       || (-1 == push_decoded_host (&d)))
+   if (-1 == decode_address (domain, sa, len, &d))
+     return -1;
+   if (is_uint_pair (d.family))
+     status = SLang_push_uint (d.u[0]);
+   else if (d.ifindex > 0)
+     status = SLang_push_int (d.ifindex);
+   else
+     status = push_decoded_host (&d);
+   if (status == -1)
      return -1;
    if (d.family == AF_UNIX)
      return 0;
-   if (0 == SLang_push_int (d.port))
+   if (is_uint_pair (d.family))
+     status = SLang_push_uint (d.u[1]);
+   else
+     status = SLang_push_int (d.port);
+   if (status == 0)
      return 0;
    (void) SLdo_pop ();		       /* all or nothing */
    return -1;
@@ -459,7 +666,11 @@ int assign_address (int domain, struct sockaddr *sa, socklen_t len,
      return 0;
    if (-1 == decode_address (domain, sa, len, &d))
      return -1;
-   if (d.is_abstract)
+   if (is_uint_pair (d.family))
+     status = SLang_assign_to_ref (refs[0], SLANG_UINT_TYPE, (VOID_STAR) &d.u[0]);
+   else if (d.ifindex > 0)
+     status = SLang_assign_to_ref (refs[0], SLANG_INT_TYPE, (VOID_STAR) &d.ifindex);
+   else if (d.is_abstract)
      {
 	SLang_BString_Type *b = SLbstring_create ((unsigned char *) d.host, (SLstrlen_Type) d.len);
 	if (b == NULL) return -1;
@@ -472,7 +683,12 @@ int assign_address (int domain, struct sockaddr *sa, socklen_t len,
 	status = SLang_assign_to_ref (refs[0], SLANG_STRING_TYPE, (VOID_STAR) &h);
      }
    if ((status == 0) && (nrefs > 1))
-     status = SLang_assign_to_ref (refs[1], SLANG_INT_TYPE, (VOID_STAR) &d.port);
+     {
+	if (is_uint_pair (d.family))
+	  status = SLang_assign_to_ref (refs[1], SLANG_UINT_TYPE, (VOID_STAR) &d.u[1]);
+	else
+	  status = SLang_assign_to_ref (refs[1], SLANG_INT_TYPE, (VOID_STAR) &d.port);
+     }
    return status;
 }
 

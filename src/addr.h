@@ -7,6 +7,19 @@
 
 #include "wait.h"
 
+/* The families beyond unix and internet (SPEC 16), where the system has
+ * them: netlink (pid, groups), packet (ifname, protocol), vsock (cid,
+ * port). */
+#ifdef AF_NETLINK
+# include <linux/netlink.h>
+#endif
+#ifdef AF_PACKET
+# include <linux/if_packet.h>
+#endif
+#ifdef AF_VSOCK
+# include <linux/vm_sockets.h>
+#endif
+
 typedef struct
 {
    struct sockaddr_storage ss;
@@ -23,14 +36,20 @@ typedef struct
 Addr_List_Type;
 
 /* A sockaddr decoded into address-args: a path (String), an abstract
- * name (BString), or a numeric host and a port. */
+ * name (BString), a numeric host and a port; a packet address is the
+ * interface's name in host (or, for an index without a name, the index
+ * in ifindex and host "") and the protocol in port; netlink and vsock
+ * addresses are two unsigned numbers, u[0] and u[1] (pid and groups, cid
+ * and port). */
 typedef struct
 {
    int family;
-   char host[NI_MAXHOST];	       /* host, or the unix path */
+   char host[NI_MAXHOST];	       /* host, the unix path, the packet ifname */
    size_t len;			       /* bytes in host (abstract names) */
    int is_abstract;
-   int port;
+   int port;			       /* internet port; packet protocol (host order) */
+   int ifindex;			       /* packet: > 0 when host has no name for it */
+   unsigned int u[2];		       /* netlink pid, groups; vsock cid, port */
 }
 Decoded_Addr_Type;
 

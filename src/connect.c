@@ -395,8 +395,14 @@ void create_server_intrin (void)
        || (-1 == get_int_qualifier (c.name, "family", &family, AF_UNSPEC))
        || (-1 == get_int_qualifier (c.name, "unlink", &unlink_path, 1)))
      goto free_return;
-   if ((family != AF_UNSPEC) && (-1 == check_domain (c.name, family)))
-     goto free_return;
+   if ((family != AF_UNSPEC) && (family != AF_INET) && (family != AF_INET6) && (family != AF_UNIX))
+     {
+	/* a server listens on a stream: netlink, packet and vsock are
+	 * made with socket, bind and listen */
+	SLang_verror (SL_InvalidParm_Error, "%s: family must be AF_INET, AF_INET6, AF_UNIX or AF_UNSPEC, not %d",
+		      c.name, family);
+	goto free_return;
+     }
 
    t = (SLtype) SLang_peek_at_stack ();
    if (((t != SLANG_STRING_TYPE) && (t != SLANG_BSTRING_TYPE))

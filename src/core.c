@@ -256,6 +256,46 @@ int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
    return pop_int_checked (c->name, what, v);
 }
 
+/* An unsigned 32-bit argument (a netlink pid or group mask, a vsock cid
+ * or port): any integer type, 0..4294967295.  Outside that range is an
+ * InvalidParmError naming the value; nothing is taken modulo 2^32. */
+int pop_uint32_arg (Call_Type *c, SLFUTURE_CONST char *what, unsigned int *v)
+{
+   SLtype t;
+
+   if (c->left <= 0)
+     return -1;
+   t = (SLtype) SLang_peek_at_stack ();
+   if (! is_integer_type (t))
+     return drop_type_error (c, "%s must be an integer", what);
+   c->left--;
+   if ((t == SLANG_UINT_TYPE) || (t == SLANG_ULONG_TYPE) || (t == SLANG_ULLONG_TYPE))
+     {
+	unsigned long u;	       /* ULLong is ULong on LP64 Linux */
+	if (-1 == SLang_pop_ulong (&u))
+	  return -1;
+	if (u > 0xFFFFFFFFUL)
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s %lu is outside 0..4294967295", c->name, what, u);
+	     return -1;
+	  }
+	*v = (unsigned int) u;
+     }
+   else
+     {
+	long l;
+	if (-1 == SLang_pop_long (&l))
+	  return -1;
+	if ((l < 0) || (l > 0xFFFFFFFFL))
+	  {
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s %ld is outside 0..4294967295", c->name, what, l);
+	     return -1;
+	  }
+	*v = (unsigned int) l;
+     }
+   return 0;
+}
+
 /* Optional trailing flags (0 if absent). */
 int pop_flags (Call_Type *c, int *flags)
 {

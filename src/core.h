@@ -96,6 +96,7 @@ int is_integer_type (SLtype t);
 int is_number_type (SLtype t);
 int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *v);
 int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v);
+int pop_uint32_arg (Call_Type *c, SLFUTURE_CONST char *what, unsigned int *v);
 int pop_flags (Call_Type *c, int *flags);
 int pop_double_arg (Call_Type *c, SLFUTURE_CONST char *what, double *v);
 int pop_data_arg (Call_Type *c, SLFUTURE_CONST char *what, Data_Type *d);

@@ -163,7 +163,7 @@ private define expect_match (name, text, pattern)
 private variable Tested = ["demo.sl", "echo_server.sl", "echo_server_poll.sl", "http_server.sl",
                            "http_client.sl", "fd_passing.sl", "udp_echo.sl", "jed_client.sl",
                            "line_client.sl", "chat_server.sl", "chat_client.sl",
-                           "activated_echo.sl"];
+                           "activated_echo.sl", "netlink_links.sl"];
 
 private define test_all_covered ()
 {
@@ -473,6 +473,23 @@ private define test_udp ()
    expect_match ("udp_echo OK", o, "^udp_echo: OK$");
 }
 
+% --- netlink_links.sl ---------------------------------------------------------
+
+private define test_netlink_links ()
+{
+   variable r, o, e;
+   (r, o, e) = run (slsh_cmd ("netlink_links.sl", ""));
+   expect_value ("netlink_links exit status", r, 0);
+   expect_value ("netlink_links prints nothing on stderr", e, "");
+   expect_match ("netlink_links lists lo, up, with its index", o,
+                 sprintf ("^%d: lo state up mtu [0-9]+ mac 00:00:00:00:00:00$", if_nametoindex ("lo")));
+   % the same links as if_nameindex (one namespace, one view)
+   variable n = length (if_nameindex ());
+   expect_match ("netlink_links counts every link", o, sprintf ("^netlink_links: %d links$", n));
+   variable lines = strchop (strtrim_end (o, "\n"), '\n', 0);
+   expect_value ("netlink_links: one line per link", length (lines), n + 1);
+}
+
 % --- line_client.sl ----------------------------------------------------------
 
 private define test_line_client ()
@@ -731,6 +748,7 @@ try
      test_http_all ();
      test_fd_passing ();
      test_udp ();
+     test_netlink_links ();
      test_line_client ();
      test_jed ();
      test_activated_echo ();

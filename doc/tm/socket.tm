@@ -32,8 +32,13 @@
 \description
   The \ifun{socket} function creates a communications socket of the
   specified \var{domain}, \var{type}, and \var{protocol}.  Supported
-  domains are \icon{PF_UNIX} (local sockets), \icon{PF_INET} (IPv4)
-  and \icon{PF_INET6} (IPv6); the \icon{AF_*} names are equivalent.
+  domains are \icon{PF_UNIX} (local sockets), \icon{PF_INET} (IPv4),
+  \icon{PF_INET6} (IPv6), and on Linux \icon{PF_NETLINK} (talking to
+  the kernel), \icon{PF_PACKET} (link-level frames) and
+  \icon{PF_VSOCK} (virtual machines and their host); the \icon{AF_*}
+  names are equivalent.  Any other domain raises
+  \exc{InvalidParmError}: the module could not give or take its
+  addresses.
   The socket type is one of the symbolic constants
 #v+
     SOCK_STREAM
@@ -45,7 +50,12 @@
   optionally or-ed with \icon{SOCK_NONBLOCK} to create a non-blocking
   socket.  The \var{protocol} parameter specifies the protocol to be
   used.  Normally only one protocol is supported for a particular
-  domain and type, and 0 should be passed for \var{protocol}.
+  domain and type, and 0 should be passed for \var{protocol}.  A
+  netlink socket names its kernel service here (\exmp{socket
+  (PF_NETLINK, SOCK_RAW, NETLINK_ROUTE)}).  For \icon{PF_PACKET} the
+  protocol is in network byte order, as in C (\exmp{htons
+  (ETH_P_ALL)}); the simpler way is to pass 0 and name the protocol,
+  in host order, to \ifun{bind}: \exmp{bind (s, "eth0", ETH_P_ALL)}.
 
   If successful, the \ifun{socket} function returns a file descriptor
   (\dtype{FD_Type}) that may be used with \ifun{read}, \ifun{write},
@@ -138,10 +148,13 @@
   the address arguments must be consistent with the domain of the
   socket:
 #v+
-    domain                address-args
-    PF_UNIX  / AF_UNIX    path
-    PF_INET  / AF_INET    host, port
-    PF_INET6 / AF_INET6   host, port
+    domain                  address-args
+    PF_UNIX    / AF_UNIX    path
+    PF_INET    / AF_INET    host, port
+    PF_INET6   / AF_INET6   host, port
+    PF_NETLINK / AF_NETLINK pid, groups
+    PF_PACKET  / AF_PACKET  ifname, protocol
+    PF_VSOCK   / AF_VSOCK   cid, port
 #v-
   A unix \var{path} is a String, or a BString whose first byte is
   \exmp{"\\0"} for a Linux abstract name (it does not exist in the file
@@ -157,6 +170,29 @@
   or a String holding a service name or number (\exmp{"http"},
   \exmp{"8080"}); anything else raises \exc{InvalidParmError}.
 
+  A netlink address is a \var{pid} (the port id of a socket: 0 is
+  the kernel; \ifun{bind} to 0 lets the kernel pick one, usually the
+  process id for the first socket and a number above 2^31 for later
+  ones) and a bit mask of multicast \var{groups} (\icon{RTMGRP_LINK},
+  ...; 0 for none).  A packet address is an interface, named by a
+  String (\exmp{"lo"}, or \exmp{""} for any) or given by its Int
+  index, and an Ethernet protocol (\icon{ETH_P_ALL},
+  \icon{ETH_P_IP}, ...) in host byte order, 0..65535; an unknown
+  interface name raises \exc{SocketError} with \icon{ENODEV}
+  (\exmp{bind: No such device}).  It carries no hardware address, so a
+  \icon{SOCK_DGRAM} packet socket can receive but \ifun{sendto} on it
+  has no destination to give: use \icon{SOCK_RAW} and send whole
+  frames.  A vsock address is a context id \var{cid}
+  (\icon{VMADDR_CID_HOST}, \icon{VMADDR_CID_LOCAL}, a guest's cid,
+  or \icon{VMADDR_CID_ANY} for \ifun{bind}) and a \var{port}
+  (\icon{VMADDR_PORT_ANY} lets \ifun{bind} choose).  Netlink pids and
+  groups and vsock cids and ports are unsigned 32-bit numbers: they are
+  taken from any integer type in 0..4294967295 (anything else raises
+  \exc{InvalidParmError}, and \exmp{-1} is not \icon{VMADDR_CID_ANY})
+  and given back as \dtype{UInt_Type}.  A packet interface comes back
+  as its name (as its Int index only if it has no name any more), the
+  protocol as an Int.
+
   When a name resolves to several addresses, \ifun{connect} tries each
   of them in the order returned, and if all fail reports the error of
   the last one.
@@ -165,7 +201,8 @@
   \ifun{accept}, \ifun{getsockname}, \ifun{getpeername},
   \ifun{recvfrom}) are numeric and never cause a reverse lookup; unix
   paths come back as given (\exmp{""} for an unnamed socket, a BString
-  for an abstract name).  They can be passed straight back to
+  for an abstract name); netlink, packet and vsock addresses come back
+  as described above.  They can be passed straight back to
   \ifun{connect}, \ifun{bind} or \ifun{sendto}:
   \exmp{connect (c, getsockname (server));} works in every domain.
 
@@ -305,8 +342,9 @@
   address-args specify the name in a domain-specific manner (see
   \ifun{connect}): for unix domain sockets, the address is the name of
   a file (or a BString starting with \exmp{"\\0"} for a Linux abstract
-  name); for sockets in the internet domains, it is a host and a port.
-  A host of \exmp{""} binds to any address (\exmp{"0.0.0.0"} or
+  name); for sockets in the internet domains, it is a host and a port;
+  netlink (pid, groups), packet (ifname, protocol) and vsock (cid,
+  port) addresses are described under \ifun{connect}.  A host of \exmp{""} binds to any address (\exmp{"0.0.0.0"} or
   \exmp{"::"}), and port 0 lets the system choose a free port, which
   \ifun{getsockname} then reports.
 
@@ -438,13 +476,15 @@
 \usage{FD_Type accept (FD_Type s [, &address-args...] ; timeout=secs)}
 \altusage{c = accept (s, &host, &port);   % PF_INET, PF_INET6}
 \altusage{c = accept (s, &path);          % PF_UNIX}
+\altusage{c = accept (s, &cid, &port);    % PF_VSOCK}
 \description
   The \ifun{accept} function accepts a connection on the listening
   socket \var{s} and returns a new socket that may be used to
   communicate with the remote end.  It can optionally return the
   address of the remote end through reference arguments: either none,
   or all of them (\exmp{&host, &port} in the internet domains,
-  \exmp{&path} in the unix domain).  Any other number of references
+  \exmp{&path} in the unix domain, \exmp{&cid, &port} for vsock, both
+  UInt).  Any other number of references
   raises \exc{NumArgsError}.
 
   The host is always numeric (\exmp{"127.0.0.1"}, \exmp{"::1"}, or
@@ -737,7 +777,9 @@
   The \ifun{getsockname} function returns the address the socket
   \var{s} is bound to, as address-args: a numeric host and an Integer
   port for the internet domains, a path for the unix domain
-  (\exmp{""} if unbound, a BString for an abstract name).  It is the
+  (\exmp{""} if unbound, a BString for an abstract name), (pid,
+  groups) for netlink, (ifname, protocol) for packet and (cid, port)
+  for vsock sockets (see \ifun{connect}).  It is the
   way to learn the port the system chose after binding to port 0.  The
   result can be passed straight to \ifun{connect}.  Upon error, a
   \exc{SocketError} exception is thrown.
@@ -764,7 +806,8 @@
   The \ifun{getpeername} function returns the address of the peer the
   socket \var{s} is connected to, as address-args: a numeric host and
   an Integer port for the internet domains, a path for the unix domain
-  (\exmp{""} for an unnamed peer).  If the socket is not connected, a
+  (\exmp{""} for an unnamed peer), or the address-args of the other
+  families (see \ifun{connect}).  If the socket is not connected, a
   \exc{SocketError} with \var{errno} \icon{ENOTCONN} is thrown.
 \example
 #v+
@@ -986,12 +1029,17 @@
 \usage{(data, address-args) = recvfrom (FD_Type s, Int_Type maxlen [, Int_Type flags] ; timeout=secs)}
 \altusage{(data, host, port) = recvfrom (s, maxlen);   % PF_INET, PF_INET6}
 \altusage{(data, path) = recvfrom (s, maxlen);         % PF_UNIX}
+\altusage{(data, pid, groups) = recvfrom (s, maxlen);  % PF_NETLINK}
+\altusage{(frame, ifname, protocol) = recvfrom (s, maxlen);  % PF_PACKET}
 \description
   The \ifun{recvfrom} function receives at most \var{maxlen} bytes
   from the socket \var{s}, like \ifun{recv}, and also returns the
   address of the sender as address-args: a numeric host and an Integer
   port, or for the unix domain the path of the sender (\exmp{""} if
-  the sender is not bound).  The address can be passed to
+  the sender is not bound); a netlink message comes with the sender's
+  pid (0: the kernel) and the groups it was sent to, a frame on a
+  packet socket with the interface it came in on or went out by and
+  its protocol.  The address can be passed to
   \ifun{sendto} to answer.  On a connected stream socket the address
   is that of the peer; if that connection is already gone (reset, or
   closed on both sides) the data still queued is returned with
@@ -3092,13 +3140,15 @@
 #v-
   Each \icon{PF_} constant has the same value as the \icon{AF_} one of
   the same name and they may be used interchangeably.  \ifun{socket}
-  supports \icon{PF_UNIX}, \icon{PF_INET} and \icon{PF_INET6}.
+  supports \icon{PF_UNIX}, \icon{PF_INET} and \icon{PF_INET6}, and
+  on Linux the families of \icon{PF_NETLINK}: netlink, packet and
+  vsock.
 \example
 #v+
     s = socket (PF_INET6, SOCK_STREAM, 0);
     b = inet_pton (AF_INET, "127.0.0.1");
 #v-
-\seealso{socket, socketpair, getaddrinfo, connect, SOCK_STREAM}
+\seealso{socket, socketpair, getaddrinfo, connect, SOCK_STREAM, PF_NETLINK}
 \done
 
 \variable{PF_INET}
@@ -4452,15 +4502,14 @@
 \done
 
 \variable{AF_PACKET}
-\synopsis{The link-level address family}
+\synopsis{The link-level address family (same as PF_PACKET)}
 \usage{Int_Type AF_PACKET}
 \description
-  The \exmp{family} of the \ifun{getifaddrs} entries that give an
+  The domain of packet sockets (see \icon{PF_NETLINK}), and the
+  \exmp{family} of the \ifun{getifaddrs} entries that give an
   interface's hardware address (\exmp{addr} such as
-  \exmp{"02:fc:00:00:00:01"}).  Sockets of this family cannot be
-  addressed by the module yet: \ifun{socket} (AF_PACKET, ...) raises
-  \exc{InvalidParmError}.
-\seealso{getifaddrs}
+  \exmp{"02:fc:00:00:00:01"}).
+\seealso{PF_NETLINK, getifaddrs}
 \done
 
 \variable{POLLIN}
@@ -4519,6 +4568,574 @@
 \synopsis{poll event: peer closed its sending side}
 \usage{Int_Type POLLRDHUP}
 \seealso{POLLIN}
+\done
+
+\variable{PF_NETLINK}
+\synopsis{Netlink, packet and vsock sockets (Linux)}
+\usage{Int_Type PF_NETLINK, AF_NETLINK, PF_PACKET, AF_PACKET, PF_VSOCK, AF_VSOCK}
+\description
+  The domains beyond unix and internet that \ifun{socket} supports,
+  each with its own address-args (see \ifun{connect}):
+#v+
+    PF_NETLINK AF_NETLINK  messages to and from the kernel (routing,
+                           links, addresses, uevents, ...)
+                           address-args: pid, groups
+    PF_PACKET  AF_PACKET   link-level frames (needs CAP_NET_RAW)
+                           address-args: ifname, protocol
+    PF_VSOCK   AF_VSOCK    between virtual machines and their host
+                           address-args: cid, port
+#v-
+  A netlink socket is \icon{SOCK_RAW} or \icon{SOCK_DGRAM}, with a
+  \icon{NETLINK_ROUTE}-like protocol.  Its messages are C structs in
+  the host's byte order, built with \ifun{pack} and read with
+  \ifun{unpack}: a 16-byte header (\exmp{"K J J K K"}: length, type,
+  flags, sequence, pid), then the message's own struct and attributes
+  (4-byte length and type, padded to 4 bytes); the module adds no
+  parser of its own.  The example lists the links, as
+  \exmp{examples/netlink_links.sl} does in full.
+
+  A packet socket (\icon{SOCK_RAW}: whole frames; \icon{SOCK_DGRAM}:
+  without the link-level header) is best made with protocol 0 and
+  bound to an interface and a protocol: it receives from the moment
+  of the \ifun{bind}.
+
+  A vsock socket is \icon{SOCK_STREAM} (or \icon{SOCK_SEQPACKET}).
+  Talking to oneself over \icon{VMADDR_CID_LOCAL} needs the kernel's
+  vsock loopback transport (module \exmp{vsock_loopback}); without it
+  \ifun{bind} to that cid raises \icon{EADDRNOTAVAIL}.
+\example
+#v+
+    s = socket (PF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+    bind (s, 0, 0);                      % the kernel picks our pid
+    req = pack ("K J J K K C C J k K K", 32, RTM_GETLINK,
+                NLM_F_REQUEST | NLM_F_DUMP, 1, 0, AF_UNSPEC, 0, 0, 0, 0, 0);
+    () = sendto (s, req, 0, 0, 0);       % to the kernel: pid 0
+    (data, pid, groups) = recvfrom (s, 65536; timeout=5);
+    (len, type) = unpack ("K J", data[[0:5]]);  % RTM_NEWLINK, ...
+
+    p = socket (PF_PACKET, SOCK_RAW, 0);
+    bind (p, "lo", ETH_P_ALL);
+    (frame, ifname, protocol) = recvfrom (p, 65536);
+
+    v = socket (PF_VSOCK, SOCK_STREAM, 0);
+    connect (v, VMADDR_CID_HOST, 1234; timeout=5);
+#v-
+\seealso{socket, connect, bind, recvfrom, NETLINK_ROUTE, NLM_F_REQUEST, NLMSG_DONE, RTM_GETLINK, IFLA_IFNAME, RTMGRP_LINK, ETH_P_ALL, PACKET_HOST, VMADDR_CID_ANY, PF_UNIX}
+\done
+
+\variable{AF_NETLINK}
+\synopsis{Address family of netlink sockets (same as PF_NETLINK)}
+\usage{Int_Type AF_NETLINK}
+\seealso{PF_NETLINK}
+\done
+
+\variable{PF_PACKET}
+\synopsis{Domain of link-level packet sockets}
+\usage{Int_Type PF_PACKET}
+\seealso{PF_NETLINK, AF_PACKET}
+\done
+
+\variable{PF_VSOCK}
+\synopsis{Domain of vsock sockets (virtual machines and their host)}
+\usage{Int_Type PF_VSOCK}
+\seealso{PF_NETLINK}
+\done
+
+\variable{AF_VSOCK}
+\synopsis{Address family of vsock sockets (same as PF_VSOCK)}
+\usage{Int_Type AF_VSOCK}
+\seealso{PF_NETLINK}
+\done
+
+\variable{NETLINK_ROUTE}
+\synopsis{Netlink protocols: the kernel service a netlink socket talks to}
+\usage{Int_Type NETLINK_ROUTE, NETLINK_GENERIC, NETLINK_USERSOCK, NETLINK_SOCK_DIAG, NETLINK_NETFILTER, NETLINK_AUDIT, NETLINK_KOBJECT_UEVENT, NETLINK_XFRM}
+\description
+  The \var{protocol} argument of \exmp{socket (PF_NETLINK, SOCK_RAW,
+  protocol)}:
+#v+
+    NETLINK_ROUTE           links, addresses, routes, neighbours (rtnetlink)
+    NETLINK_GENERIC         generic netlink (nl80211, taskstats, ...)
+    NETLINK_USERSOCK        reserved for user programs talking to each other
+    NETLINK_SOCK_DIAG       socket monitoring (what ss(8) uses)
+    NETLINK_NETFILTER       netfilter (nftables, conntrack)
+    NETLINK_AUDIT           the audit subsystem
+    NETLINK_KOBJECT_UEVENT  device events (what udev listens to)
+    NETLINK_XFRM            IPsec
+#v-
+  Unprivileged processes may talk to the kernel; sending to another
+  process's socket needs root except on \icon{NETLINK_USERSOCK}.
+\example
+#v+
+    s = socket (PF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+#v-
+\seealso{PF_NETLINK, RTM_GETLINK}
+\done
+
+\variable{NETLINK_GENERIC}
+\synopsis{Netlink protocol: generic netlink}
+\usage{Int_Type NETLINK_GENERIC}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NETLINK_USERSOCK}
+\synopsis{Netlink protocol: user programs talking to each other}
+\usage{Int_Type NETLINK_USERSOCK}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NETLINK_SOCK_DIAG}
+\synopsis{Netlink protocol: socket monitoring}
+\usage{Int_Type NETLINK_SOCK_DIAG}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NETLINK_NETFILTER}
+\synopsis{Netlink protocol: netfilter}
+\usage{Int_Type NETLINK_NETFILTER}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NETLINK_AUDIT}
+\synopsis{Netlink protocol: the audit subsystem}
+\usage{Int_Type NETLINK_AUDIT}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NETLINK_KOBJECT_UEVENT}
+\synopsis{Netlink protocol: device events}
+\usage{Int_Type NETLINK_KOBJECT_UEVENT}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NETLINK_XFRM}
+\synopsis{Netlink protocol: IPsec}
+\usage{Int_Type NETLINK_XFRM}
+\seealso{NETLINK_ROUTE}
+\done
+
+\variable{NLM_F_REQUEST}
+\synopsis{Flags of a netlink message header}
+\usage{Int_Type NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_ECHO, NLM_F_ROOT, NLM_F_MATCH, NLM_F_DUMP, NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE, NLM_F_APPEND}
+\description
+  The 16-bit flags field of a netlink message header (bytes 6 and 7,
+  \exmp{"J"} in \ifun{pack}):
+#v+
+    NLM_F_REQUEST  a request (every message to the kernel has it)
+    NLM_F_MULTI    one part of a multipart answer, ended by NLMSG_DONE
+    NLM_F_ACK      answer with an NLMSG_ERROR message (error 0: done)
+    NLM_F_ECHO     echo the request back
+    NLM_F_DUMP     a get request for all objects (NLM_F_ROOT|NLM_F_MATCH)
+  for new-object requests:
+    NLM_F_REPLACE  replace an existing object
+    NLM_F_EXCL     fail if it exists
+    NLM_F_CREATE   create it if it does not exist
+    NLM_F_APPEND   add to the end of a list
+#v-
+\example
+#v+
+    hdr = pack ("K J J K K", 32, RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, seq, 0);
+#v-
+\seealso{PF_NETLINK, NLMSG_DONE, RTM_GETLINK}
+\done
+
+\variable{NLM_F_MULTI}
+\synopsis{Netlink message flag: a part of a multipart answer}
+\usage{Int_Type NLM_F_MULTI}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_ACK}
+\synopsis{Netlink message flag: ask for an acknowledgement}
+\usage{Int_Type NLM_F_ACK}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_ECHO}
+\synopsis{Netlink message flag: echo the request}
+\usage{Int_Type NLM_F_ECHO}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_ROOT}
+\synopsis{Netlink message flag: a get request from the root of the tree}
+\usage{Int_Type NLM_F_ROOT}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_MATCH}
+\synopsis{Netlink message flag: a get request for all matching objects}
+\usage{Int_Type NLM_F_MATCH}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_DUMP}
+\synopsis{Netlink message flag: a get request for all objects}
+\usage{Int_Type NLM_F_DUMP}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_REPLACE}
+\synopsis{Netlink message flag: replace an existing object}
+\usage{Int_Type NLM_F_REPLACE}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_EXCL}
+\synopsis{Netlink message flag: fail if the object exists}
+\usage{Int_Type NLM_F_EXCL}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_CREATE}
+\synopsis{Netlink message flag: create the object if it does not exist}
+\usage{Int_Type NLM_F_CREATE}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLM_F_APPEND}
+\synopsis{Netlink message flag: add to the end of a list}
+\usage{Int_Type NLM_F_APPEND}
+\seealso{NLM_F_REQUEST}
+\done
+
+\variable{NLMSG_DONE}
+\synopsis{Types of netlink control messages}
+\usage{Int_Type NLMSG_NOOP, NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN}
+\description
+  The message types (bytes 4 and 5 of the header) that every netlink
+  protocol shares:
+#v+
+    NLMSG_NOOP     nothing: skip it
+    NLMSG_ERROR    an error or acknowledgement: after the header, an
+                   Int (unpack "k") that is 0 or minus an errno value,
+                   then the header of the request it answers
+    NLMSG_DONE     the end of a multipart (dump) answer
+    NLMSG_OVERRUN  data was lost
+#v-
+\example
+#v+
+    (len, type) = unpack ("K J", data[[off:off+5]]);
+    if (type == NLMSG_ERROR)
+      throw RunTimeError, errno_string (-unpack ("k", data[[off+16:off+19]]));
+#v-
+\seealso{PF_NETLINK, NLM_F_REQUEST}
+\done
+
+\variable{NLMSG_NOOP}
+\synopsis{Netlink message type: nothing}
+\usage{Int_Type NLMSG_NOOP}
+\seealso{NLMSG_DONE}
+\done
+
+\variable{NLMSG_ERROR}
+\synopsis{Netlink message type: an error or acknowledgement}
+\usage{Int_Type NLMSG_ERROR}
+\seealso{NLMSG_DONE}
+\done
+
+\variable{NLMSG_OVERRUN}
+\synopsis{Netlink message type: data was lost}
+\usage{Int_Type NLMSG_OVERRUN}
+\seealso{NLMSG_DONE}
+\done
+
+\variable{RTM_GETLINK}
+\synopsis{rtnetlink message types (NETLINK_ROUTE)}
+\usage{Int_Type RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR, RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE}
+\description
+  Message types of \icon{NETLINK_ROUTE}.  A \exmp{RTM_GET*} request
+  (with \icon{NLM_F_DUMP} for all objects) is answered with
+  \exmp{RTM_NEW*} messages; the same types announce changes to the
+  groups of \icon{RTMGRP_LINK}.
+#v+
+    RTM_NEWLINK RTM_DELLINK RTM_GETLINK     links: struct ifinfomsg
+                                             (16 bytes: "C C J k K K":
+                                             family, pad, type, index,
+                                             flags, change), then IFLA_*
+    RTM_NEWADDR RTM_DELADDR RTM_GETADDR     addresses: struct ifaddrmsg
+    RTM_NEWROUTE RTM_DELROUTE RTM_GETROUTE  routes: struct rtmsg
+#v-
+\example
+  See \icon{PF_NETLINK} and \exmp{examples/netlink_links.sl}.
+\seealso{PF_NETLINK, NETLINK_ROUTE, IFLA_IFNAME, RTMGRP_LINK}
+\done
+
+\variable{RTM_NEWLINK}
+\synopsis{rtnetlink message type: a link (answer or announcement)}
+\usage{Int_Type RTM_NEWLINK}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_DELLINK}
+\synopsis{rtnetlink message type: a link went away}
+\usage{Int_Type RTM_DELLINK}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_NEWADDR}
+\synopsis{rtnetlink message type: an address}
+\usage{Int_Type RTM_NEWADDR}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_DELADDR}
+\synopsis{rtnetlink message type: an address went away}
+\usage{Int_Type RTM_DELADDR}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_GETADDR}
+\synopsis{rtnetlink message type: ask for addresses}
+\usage{Int_Type RTM_GETADDR}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_NEWROUTE}
+\synopsis{rtnetlink message type: a route}
+\usage{Int_Type RTM_NEWROUTE}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_DELROUTE}
+\synopsis{rtnetlink message type: a route went away}
+\usage{Int_Type RTM_DELROUTE}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{RTM_GETROUTE}
+\synopsis{rtnetlink message type: ask for routes}
+\usage{Int_Type RTM_GETROUTE}
+\seealso{RTM_GETLINK}
+\done
+
+\variable{IFLA_IFNAME}
+\synopsis{Attributes of a link in RTM_NEWLINK messages}
+\usage{Int_Type IFLA_ADDRESS, IFLA_BROADCAST, IFLA_IFNAME, IFLA_MTU, IFLA_LINK, IFLA_OPERSTATE}
+\description
+  The types of the attributes (struct rtattr: a 16-bit length that
+  counts its own 4 bytes, a 16-bit type, the payload, padding to 4
+  bytes) after the ifinfomsg of an \icon{RTM_NEWLINK} message:
+#v+
+    IFLA_IFNAME     the name, NUL-terminated
+    IFLA_MTU        the MTU (unpack "K")
+    IFLA_ADDRESS    the hardware address (e.g. 6 bytes of a MAC)
+    IFLA_BROADCAST  the hardware broadcast address
+    IFLA_LINK       the index of the link it sits on
+    IFLA_OPERSTATE  the operational state (a byte; 6 is up)
+#v-
+  Mask the type with 0x3FFF: the top bits are flags.
+\example
+#v+
+    (alen, atype) = unpack ("J J", b[[off:off+3]]);
+    if ((atype & 0x3FFF) == IFLA_MTU) mtu = unpack ("K", b[[off+4:off+7]]);
+    off += (alen + 3) & ~3;
+#v-
+\seealso{RTM_GETLINK, PF_NETLINK}
+\done
+
+\variable{IFLA_ADDRESS}
+\synopsis{Link attribute: the hardware address}
+\usage{Int_Type IFLA_ADDRESS}
+\seealso{IFLA_IFNAME}
+\done
+
+\variable{IFLA_BROADCAST}
+\synopsis{Link attribute: the hardware broadcast address}
+\usage{Int_Type IFLA_BROADCAST}
+\seealso{IFLA_IFNAME}
+\done
+
+\variable{IFLA_MTU}
+\synopsis{Link attribute: the MTU}
+\usage{Int_Type IFLA_MTU}
+\seealso{IFLA_IFNAME}
+\done
+
+\variable{IFLA_LINK}
+\synopsis{Link attribute: the underlying link's index}
+\usage{Int_Type IFLA_LINK}
+\seealso{IFLA_IFNAME}
+\done
+
+\variable{IFLA_OPERSTATE}
+\synopsis{Link attribute: the operational state}
+\usage{Int_Type IFLA_OPERSTATE}
+\seealso{IFLA_IFNAME}
+\done
+
+\variable{RTMGRP_LINK}
+\synopsis{rtnetlink multicast groups: announcements to listen to}
+\usage{Int_Type RTMGRP_LINK, RTMGRP_IPV4_IFADDR, RTMGRP_IPV6_IFADDR, RTMGRP_IPV4_ROUTE, RTMGRP_IPV6_ROUTE}
+\description
+  Bits of the \var{groups} address-arg of a \icon{NETLINK_ROUTE}
+  socket: \exmp{bind (s, 0, RTMGRP_LINK | RTMGRP_IPV4_IFADDR)} makes
+  the kernel send it an \icon{RTM_NEWLINK} / \icon{RTM_DELLINK} (or
+  \icon{RTM_NEWADDR}, ...) message whenever a link (an IPv4 address,
+  ...) changes.
+#v+
+    RTMGRP_LINK         links
+    RTMGRP_IPV4_IFADDR  IPv4 addresses
+    RTMGRP_IPV6_IFADDR  IPv6 addresses
+    RTMGRP_IPV4_ROUTE   IPv4 routes
+    RTMGRP_IPV6_ROUTE   IPv6 routes
+#v-
+\seealso{PF_NETLINK, RTM_GETLINK, bind}
+\done
+
+\variable{RTMGRP_IPV4_IFADDR}
+\synopsis{rtnetlink group: IPv4 addresses}
+\usage{Int_Type RTMGRP_IPV4_IFADDR}
+\seealso{RTMGRP_LINK}
+\done
+
+\variable{RTMGRP_IPV6_IFADDR}
+\synopsis{rtnetlink group: IPv6 addresses}
+\usage{Int_Type RTMGRP_IPV6_IFADDR}
+\seealso{RTMGRP_LINK}
+\done
+
+\variable{RTMGRP_IPV4_ROUTE}
+\synopsis{rtnetlink group: IPv4 routes}
+\usage{Int_Type RTMGRP_IPV4_ROUTE}
+\seealso{RTMGRP_LINK}
+\done
+
+\variable{RTMGRP_IPV6_ROUTE}
+\synopsis{rtnetlink group: IPv6 routes}
+\usage{Int_Type RTMGRP_IPV6_ROUTE}
+\seealso{RTMGRP_LINK}
+\done
+
+\variable{ETH_P_ALL}
+\synopsis{Ethernet protocols of packet sockets}
+\usage{Int_Type ETH_P_ALL, ETH_P_IP, ETH_P_IPV6, ETH_P_ARP}
+\description
+  The \var{protocol} address-arg of a \icon{PF_PACKET} socket, in host
+  byte order (the module converts it):
+#v+
+    ETH_P_ALL   every frame, sent and received
+    ETH_P_IP    IPv4 (0x0800)
+    ETH_P_IPV6  IPv6 (0x86DD)
+    ETH_P_ARP   ARP (0x0806)
+#v-
+  Any other number 0..65535 is an ethertype too.  As \ifun{socket}'s
+  protocol argument it must be in network byte order, as in C: pass 0
+  there and the protocol to \ifun{bind} instead.
+\example
+#v+
+    p = socket (PF_PACKET, SOCK_RAW, 0);
+    bind (p, "lo", ETH_P_ALL);
+    (frame, ifname, protocol) = recvfrom (p, 65536);
+    if (protocol == ETH_P_IP) ...
+#v-
+\seealso{PF_NETLINK, PACKET_HOST}
+\done
+
+\variable{ETH_P_IP}
+\synopsis{Ethernet protocol: IPv4}
+\usage{Int_Type ETH_P_IP}
+\seealso{ETH_P_ALL}
+\done
+
+\variable{ETH_P_IPV6}
+\synopsis{Ethernet protocol: IPv6}
+\usage{Int_Type ETH_P_IPV6}
+\seealso{ETH_P_ALL}
+\done
+
+\variable{ETH_P_ARP}
+\synopsis{Ethernet protocol: ARP}
+\usage{Int_Type ETH_P_ARP}
+\seealso{ETH_P_ALL}
+\done
+
+\variable{PACKET_HOST}
+\synopsis{Packet types of link-level frames}
+\usage{Int_Type PACKET_HOST, PACKET_BROADCAST, PACKET_MULTICAST, PACKET_OTHERHOST, PACKET_OUTGOING}
+\description
+  Whom a frame seen by a \icon{PF_PACKET} socket was for: this host, a
+  broadcast, a multicast group, another host (seen in promiscuous
+  mode), or one this host sent (the \exmp{sll_pkttype} byte of a
+  \exmp{struct sockaddr_ll}).  The address-args of \ifun{recvfrom}
+  give only the interface and the protocol, not the packet type: these
+  constants are for scripts that decode a \exmp{struct sockaddr_ll}
+  with \ifun{unpack} themselves.  On \exmp{lo} an \icon{ETH_P_ALL}
+  socket sees each frame twice, once going out and once coming in.
+\seealso{ETH_P_ALL, PF_NETLINK}
+\done
+
+\variable{PACKET_BROADCAST}
+\synopsis{Packet type: a broadcast}
+\usage{Int_Type PACKET_BROADCAST}
+\seealso{PACKET_HOST}
+\done
+
+\variable{PACKET_MULTICAST}
+\synopsis{Packet type: a multicast}
+\usage{Int_Type PACKET_MULTICAST}
+\seealso{PACKET_HOST}
+\done
+
+\variable{PACKET_OTHERHOST}
+\synopsis{Packet type: for another host}
+\usage{Int_Type PACKET_OTHERHOST}
+\seealso{PACKET_HOST}
+\done
+
+\variable{PACKET_OUTGOING}
+\synopsis{Packet type: sent by this host}
+\usage{Int_Type PACKET_OUTGOING}
+\seealso{PACKET_HOST}
+\done
+
+\variable{VMADDR_CID_ANY}
+\synopsis{vsock context ids and ports}
+\usage{UInt_Type VMADDR_CID_ANY, VMADDR_CID_HYPERVISOR, VMADDR_CID_LOCAL, VMADDR_CID_HOST, VMADDR_PORT_ANY}
+\description
+  The \var{cid} and \var{port} address-args of \icon{PF_VSOCK}
+  sockets, unsigned 32-bit numbers (\dtype{UInt_Type}):
+#v+
+    VMADDR_CID_ANY         bind: any cid of this machine (4294967295)
+    VMADDR_CID_HYPERVISOR  the hypervisor (0)
+    VMADDR_CID_LOCAL       this machine itself, over the loopback
+                           transport (1)
+    VMADDR_CID_HOST        the host, seen from a guest (2)
+    VMADDR_PORT_ANY        bind: let the kernel choose a port (4294967295)
+#v-
+  A guest's own cid is given to it by the hypervisor.
+\example
+#v+
+    l = socket (PF_VSOCK, SOCK_STREAM, 0);
+    bind (l, VMADDR_CID_ANY, 5000);
+    listen (l, 5);
+    c = accept (l, &cid, &port);
+#v-
+\seealso{PF_NETLINK, connect}
+\done
+
+\variable{VMADDR_CID_HYPERVISOR}
+\synopsis{vsock address: the hypervisor}
+\usage{UInt_Type VMADDR_CID_HYPERVISOR}
+\seealso{VMADDR_CID_ANY}
+\done
+
+\variable{VMADDR_CID_LOCAL}
+\synopsis{vsock address: this machine, over vsock loopback}
+\usage{UInt_Type VMADDR_CID_LOCAL}
+\seealso{VMADDR_CID_ANY}
+\done
+
+\variable{VMADDR_CID_HOST}
+\synopsis{vsock address: the host}
+\usage{UInt_Type VMADDR_CID_HOST}
+\seealso{VMADDR_CID_ANY}
+\done
+
+\variable{VMADDR_PORT_ANY}
+\synopsis{vsock address: any port (bind)}
+\usage{UInt_Type VMADDR_PORT_ANY}
+\seealso{VMADDR_CID_ANY}
 \done
 
 #%}}}
