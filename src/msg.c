@@ -125,6 +125,7 @@ typedef struct
    SLang_Array_Type **held;	       /* descriptor arrays, kept until sent */
    unsigned int nheld;
    unsigned int nfds;
+   int domain;			       /* of the socket it is for */
 }
 Control_Type;
 
@@ -218,6 +219,13 @@ static int encode_data (Call_Type *c, Control_Type *ct, const Anc_Type *k, int l
    SLFUTURE_CONST char *name = (k->name != NULL) ? k->name : "the data of an unknown kind";
    unsigned char *p;
    int status = -1;
+
+   if (((k->kind == K_FDS) || (k->kind == K_CREDS)) && (ct->domain != AF_UNIX))
+     {
+	/* the kernel would drop them silently */
+	SLang_verror (SL_InvalidParm_Error, "%s: %s can only pass over unix sockets", c->name, name);
+	return -1;
+     }
 
    if ((t == SLANG_BSTRING_TYPE) || ((k->kind == K_RAW) && (t == SLANG_STRING_TYPE)))
      {
@@ -391,12 +399,13 @@ static int encode_item (Call_Type *c, Control_Type *ct)
 
 /* The anc argument: a List or Array of Struct {level, type, data}, or
  * NULL for none. */
-static int pop_anc (Call_Type *c, Control_Type *ct)
+static int pop_anc (Call_Type *c, int domain, Control_Type *ct)
 {
    SLtype t = (SLtype) SLang_peek_at_stack ();
    int depth, n;
 
    memset (ct, 0, sizeof (*ct));
+   ct->domain = domain;
    if (t == SLANG_NULL_TYPE)
      {
 	c->left--;
@@ -503,7 +512,7 @@ void sendmsg_intrin (void)
        || (-1 == pop_sock (&c, &s))
        || ((c.left > 3) && (-1 == check_addr_nargs (&c, &s, 3)))
        || (-1 == pop_data_arg (&c, "data", &d))
-       || (-1 == pop_anc (&c, &ct))
+       || (-1 == pop_anc (&c, s.domain, &ct))
        || (-1 == pop_int_arg (&c, "flags", &flags))
        || ((c.left > 0) && (-1 == pop_address (&c, s.domain, s.type, deadline, &al, NULL))))
      goto free_return;

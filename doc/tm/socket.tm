@@ -1233,7 +1233,9 @@
 #v-
   A BString is taken as the raw bytes of any kind.  The descriptors of
   \icon{SCM_RIGHTS} stay open until the message has been sent; at most
-  253 go in one message.
+  253 go in one message.  \icon{SCM_RIGHTS} and \icon{SCM_CREDENTIALS}
+  on a socket that is not in the unix domain raise
+  \exc{InvalidParmError} (the kernel would drop them silently).
 
   A wrong type (\var{anc} not a List, an item not a structure with
   these three fields, data not of its kind) raises
