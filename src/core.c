@@ -136,6 +136,24 @@ int check_nargs (Call_Type *c, int min, int max)
    return -1;
 }
 
+/* The two-argument form (s, x) of a hot call (send, recv), when x has
+ * one of the types t1, t2: its arguments are popped from the top, x
+ * first, without reversing the stack (a wrong s is then reported by
+ * pop_sock_fd as in argument order, since x was right).  Returns 1 then
+ * (c->left is 2), 0 when the general path (check_nargs) must be taken. */
+int two_args_in_place (Call_Type *c, SLtype t1, SLtype t2)
+{
+   SLtype t;
+
+   if (SLang_Num_Function_Args != 2)
+     return 0;
+   t = (SLtype) SLang_peek_at_stack ();
+   if ((t != t1) && (t != t2))
+     return 0;
+   c->left = 2;
+   return 1;
+}
+
 /* The one "wrong type" path: drop the next argument and raise
  * TypeMismatchError "call: <fmt ...>".  Always returns -1. */
 int drop_type_error (Call_Type *c, SLFUTURE_CONST char *fmt, ...)

@@ -90,6 +90,7 @@ void throw_with_data (SLFUTURE_CONST char *call, int e, unsigned char *buf, size
 
 /* arguments */
 int check_nargs (Call_Type *c, int min, int max);
+int two_args_in_place (Call_Type *c, SLtype t1, SLtype t2);
 int drop_args (Call_Type *c);
 int drop_type_error (Call_Type *c, SLFUTURE_CONST char *fmt, ...);
 int is_integer_type (SLtype t);

@@ -26,13 +26,20 @@ static void do_send (int is_sendto)
 	c.name = "sendto";
 	c.usage = "Int_Type sendto (FD_Type s, data, flags, address-args ; timeout=secs)";
      }
-   if (-1 == check_nargs (&c, 2, is_sendto ? 5 : 3))
+   if (! is_sendto && two_args_in_place (&c, SLANG_STRING_TYPE, SLANG_BSTRING_TYPE))
+     {
+	if ((-1 == get_deadline (c.name, &deadline))
+	    || (-1 == pop_data_arg (&c, "data", &d))
+	    || (-1 == pop_sock_fd (&c, &s)))
+	  goto free_return;
+     }
+   else if (-1 == check_nargs (&c, 2, is_sendto ? 5 : 3))
      return;
-   if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == (is_sendto ? pop_sock (&c, &s) : pop_sock_fd (&c, &s)))
-       || (-1 == pop_data_arg (&c, "data", &d)))
+   else if ((-1 == get_deadline (c.name, &deadline))
+	    || (-1 == (is_sendto ? pop_sock (&c, &s) : pop_sock_fd (&c, &s)))
+	    || (-1 == pop_data_arg (&c, "data", &d)))
      goto free_return;
-   if (is_sendto)
+   else if (is_sendto)
      {
 	if ((-1 == check_addr_nargs (&c, &s, 1))
 	    || (-1 == pop_int_arg (&c, "flags", &io.flags))
@@ -198,12 +205,21 @@ static void do_recv (int is_recvfrom)
 	c.name = "recvfrom";
 	c.usage = "(data, address-args) = recvfrom (FD_Type s, Int_Type maxlen [, flags] ; timeout=secs)";
      }
-   if (-1 == check_nargs (&c, 2, 3))
+   if (! is_recvfrom && two_args_in_place (&c, SLANG_INT_TYPE, SLANG_INT_TYPE))
+     {
+	if (-1 == get_deadline (c.name, &deadline))
+	  goto free_return;
+	c.left--;
+	if ((-1 == SLang_pop_int (&maxlen))
+	    || (-1 == pop_sock_fd (&c, &s)))
+	  goto free_return;
+     }
+   else if (-1 == check_nargs (&c, 2, 3))
      return;
-   if ((-1 == get_deadline (c.name, &deadline))
-       || (-1 == pop_sock_fd (&c, &s))
-       || (-1 == pop_int_arg (&c, "maxlen", &maxlen))
-       || (-1 == pop_flags (&c, &io.flags)))
+   else if ((-1 == get_deadline (c.name, &deadline))
+	    || (-1 == pop_sock_fd (&c, &s))
+	    || (-1 == pop_int_arg (&c, "maxlen", &maxlen))
+	    || (-1 == pop_flags (&c, &io.flags)))
      goto free_return;
    if (maxlen < 0)
      {
