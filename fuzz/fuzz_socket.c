@@ -72,6 +72,10 @@
  * LISTEN_FDS never names descriptors to adopt (fds 3.. are the harness's).
  * A raw setsockopt can make a socket linger: after every setsockopt
  * statement the input's lingering sockets get l_linger = 0.
+ * sendfile: with bit 2 of the first byte an op byte of 240 or more is a
+ * sendfile call (gen_sendfile_stmt: the fixture files opened afresh, a
+ * socket, /dev/null or the pipe as the file; always a timeout=); inputs
+ * without that bit decode as before.
  *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */
@@ -899,6 +903,56 @@ static void gen_ext_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x);
 static void gen_msg_stmt (Buf *b, Reader *r, Stmt *st, unsigned int x);
 static unsigned int n_ext_funs (void);
 
+/* sendfile (SPEC 15): with bit 2 of the first byte, an op byte of 240 or
+ * more is a sendfile call (inputs without that bit decode as before).
+ * The file is the fixture fz_regular ("keep") or fz_dir opened afresh,
+ * /dev/null (s12), a socket (the read/send fallback), the pipe p0 (an
+ * ext input's), or anything.  Never the FIFO fz_fifo: opening it
+ * blocks.  A timeout= always: a pipe or socket with nothing to read
+ * would otherwise wait for it. */
+#define F_SENDFILE 3000
+static const char *Sf_Offsets[] =
+{
+   "0", "NULL", "1", "3", "4", "5", "-1", "(1L shl 40)", "typecast (-1, ULong_Type)",
+   "2147483648L", "1.5", "\"x\"", "typecast (2, UChar_Type)"
+};
+static const char *Sf_Counts[] =
+{
+   "NULL", "0", "1", "4", "100", "-1", "(1L shl 33)", "typecast (-1, ULong_Type)", "65537",
+   "typecast (3, ULong_Type)", "[1]"
+};
+
+static void gen_sendfile_stmt (Buf *b, Reader *r, Stmt *st)
+{
+   unsigned int k;
+
+   st->f = F_SENDFILE;
+   st->name = "sendfile";
+   st->lo = st->hi = 1;
+   st->store = ST_LIST;
+   st->slot %= NVAL;
+   put (b, "sendfile (");
+   gen_sock (b, r);
+   put (b, ", ");
+   k = u8 (r) % 8;
+   switch (k)
+     {
+      case 0: case 1: put (b, "open (\"fz_regular\", O_RDONLY)"); break;
+      case 2: put (b, "open (\"fz_dir\", O_RDONLY)"); break;
+      case 3: put (b, "s12"); break;
+      case 4: gen_sock (b, r); break;
+      case 5: put (b, "p0"); break;
+      default: gen_any (b, r, 1); break;
+     }
+   put (b, ", ");
+   CHOICE (b, r, Sf_Offsets);
+   put (b, ", ");
+   CHOICE (b, r, Sf_Counts);
+   put (b, " ; ");
+   gen_timeout (b, r);
+   put (b, ");");
+}
+
 /* One call.  Writes the statement; fills st. */
 static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 {
@@ -909,6 +963,11 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
    if (f >= N_FUNS) f = F_RAW;
    st->slot = u8 (r) % NSOCK;
    st->slot2 = (st->slot + 1 + u8 (r) % (NSOCK - 1)) % NSOCK;
+   if (Msg_Mode && (op >= 248))
+     {
+	gen_sendfile_stmt (b, r, st);
+	return;
+     }
    if (Msg_Mode && (op >= 240))
      {
 	gen_msg_stmt (b, r, st, op & 1);
@@ -1179,8 +1238,9 @@ static void gen_stmt (Buf *b, Reader *r, Stmt *st)
 
 /*{{{ sendmsg and recvmsg */
 
-/* With bit 2 of the first byte set, an op byte of 240 or more is
- * sendmsg or recvmsg (inputs without that bit mean what they meant). */
+/* With bit 2 of the first byte set, an op byte of 240..247 is sendmsg
+ * or recvmsg, 248 or more sendfile (inputs without that bit mean what
+ * they meant). */
 #define M_BASE 2000		       /* Stmt.f of these: M_BASE + 0 or 1 */
 
 static const char *Anc_Heads[] =
@@ -1726,6 +1786,8 @@ static int is_type (SLtype t, const char *name)
 static int top_type_ok (int f, int n)
 {
    SLtype t = (SLtype) SLang_peek_at_stack ();
+   if (f == F_SENDFILE)
+     return (t == SLANG_INT_TYPE) || (t == SLANG_LONG_TYPE);
    if (f >= X_BASE)
      switch (f - X_BASE)
        {

@@ -42,6 +42,8 @@ def funs(name):
     return re.findall(r'\{"([a-z_]+)", \d, \d, ST_[A-Z0-9]+\}', m.group(1))
 
 
+SF_OFFSETS = table("Sf_Offsets")
+SF_COUNTS = table("Sf_Counts")
 FUNS = funs("Funs")
 EXT_FUNS = funs("Ext_Funs")
 X = {name: i for i, name in enumerate(EXT_FUNS)}
@@ -154,6 +156,25 @@ class Enc:
         self.byte(slot)
         self.byte(slot2)
         self.calls.append(name)
+
+    def sendfile(self, sock, file, offset, count, t="0"):
+        """sendfile (s, file, offset, count ; timeout=t): bit 2 of the
+        first byte, op 240.  file: "regular", "dir", "s12", "p0" or
+        ("sock", k)."""
+        self.b[0] |= 4
+        self.byte(240)
+        self.byte(0)
+        self.byte(0)
+        self.calls.append("sendfile")
+        self.sock(sock)
+        if isinstance(file, tuple):
+            self.byte(4)
+            self.sock(file[1])
+        else:
+            self.byte({"regular": 0, "dir": 2, "s12": 3, "p0": 5}[file])
+        self.byte(SF_OFFSETS.index(offset))
+        self.byte(SF_COUNTS.index(count))
+        self.timeout(t)
 
     def socket(self, dom, typ, slot, pair=False, slot2=0):
         self.op("socketpair" if pair else "socket", slot, slot2)
@@ -1302,6 +1323,32 @@ def seeds():
     e.xraw("if_indextoname", [ANY_DBL(3)])
     e.xraw("getifaddrs", [ANY_NULL])
     S["x_raw_shapes"] = e
+
+    e = Enc()                           # sendfile: files, the fallback, bad arguments
+    e.sendfile(0, "regular", "0", "NULL")           # "keep" onto s0
+    e.sendfile(0, "regular", "NULL", "1")
+    e.sendfile(0, "regular", "typecast (2, UChar_Type)", "typecast (3, ULong_Type)")
+    e.sendfile(0, "regular", "(1L shl 40)", "(1L shl 33)")   # past the end: 0
+    e.sendfile(0, "dir", "0", "NULL")               # refused, then EISDIR
+    e.sendfile(0, "s12", "NULL", "NULL")            # /dev/null: refused, read: 0
+    e.sendfile(0, ("sock", 3), "NULL", "100", "0.001")   # a socket: read and send
+    e.sendfile(0, ("sock", 1), "0", "4", "0.001")   # a socket with an offset: ESPIPE
+    e.sendfile(6, "regular", "0", "NULL")           # not connected: EPIPE, no SIGPIPE
+    e.sendfile(2, "regular", "0", "NULL")           # a datagram socket
+    e.sendfile(12, "regular", "0", "1")             # not a socket
+    e.sendfile(13, "regular", "0", "1")             # closed
+    e.sendfile(0, "regular", "-1", "1")
+    e.sendfile(0, "regular", "typecast (-1, ULong_Type)", "1")
+    e.sendfile(0, "regular", "0", "-1")
+    e.sendfile(0, "regular", "1.5", "[1]")
+    e.sendfile(0, "regular", "0", "NULL", "_NaN")
+    e.sendfile(0, "regular", "0", "NULL", '"x"')
+    S["sendfile"] = e
+
+    e = XEnc()                          # sendfile from the ext inputs' pipe: nothing to read
+    e.sendfile(0, "p0", "NULL", "4", "0.001")
+    e.sendfile(0, "p0", "0", "NULL", "0")           # an offset on a pipe: ESPIPE
+    S["x_sendfile_pipe"] = e
 
     return S
 

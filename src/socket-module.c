@@ -573,6 +573,7 @@ static SLang_Intrin_Fun_Type Module_Intrinsics[] =
    MAKE_INTRINSIC_0("sendto", sendto_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("recv", recv_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("recvfrom", recvfrom_intrin, SLANG_VOID_TYPE),
+   MAKE_INTRINSIC_0("sendfile", sendfile_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("sendall", sendall_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("send_fds", send_fds_intrin, SLANG_VOID_TYPE),
    MAKE_INTRINSIC_0("recv_fds", recv_fds_intrin, SLANG_VOID_TYPE),

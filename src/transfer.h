@@ -11,6 +11,7 @@ void send_intrin (void);
 void sendto_intrin (void);
 void recv_intrin (void);
 void recvfrom_intrin (void);
+void sendfile_intrin (void);
 void sendall_intrin (void);
 
 #endif

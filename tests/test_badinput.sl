@@ -61,11 +61,11 @@ fn ("getaddrinfo", 2, 6, 1);  fn ("getnameinfo", 2, 3, 2);
 fn ("inet_pton", 2, 2, 1);    fn ("inet_ntop", 2, 2, 1);
 fn ("poll", 3, 3, 1);         fn ("setblocking", 2, 2, 0);
 fn ("getblocking", 1, 1, 1);  fn ("create_connection", 2, 2, 1);
-fn ("create_server", 1, 2, 1);
+fn ("create_server", 1, 2, 1);  fn ("sendfile", 4, 4, 1);
 
 private variable Socket_First = ["connect", "bind", "listen", "accept", "getsockopt",
    "setsockopt", "getsockname", "getpeername", "shutdown", "send", "sendto", "recv",
-   "recvfrom", "sendall", "send_fds", "recv_fds", "setblocking", "getblocking"];
+   "recvfrom", "sendall", "sendfile", "send_fds", "recv_fds", "setblocking", "getblocking"];
 private variable Family_First = ["socket", "socketpair", "inet_pton", "inet_ntop"];
 private variable Host_First = ["create_connection", "create_server", "getnameinfo", "getaddrinfo"];
 

@@ -368,7 +368,7 @@ private define test_http (www, body, host)
 {
    variable label = sprintf ("http [%s]", host);
    variable fp, line;
-   (fp, line) = start (slsh_cmd ("http_server.sl", sprintf ("--root %s --host %s --port 0 --max-requests 3 --idle 20",
+   (fp, line) = start (slsh_cmd ("http_server.sl", sprintf ("--root %s --host %s --port 0 --max-requests 7 --idle 20",
                                                             shq (www), shq (host))));
    variable m = (line == NULL) ? NULL
      : string_matches (line, "^http_server: serving .* at \\(http://[^ ]+/\\)$", 1);
@@ -403,10 +403,22 @@ private define test_http (www, body, host)
    expect_value (label + " client exit status for 404", r, 1);
    expect_match (label + " client reports 404", e, "HTTP/1.0 404 Not Found");
 
+   % a file in a sub-directory; nothing above the root
+   (r, o, e) = run (slsh_cmd ("http_client.sl", shq (base + "sub/deeper.txt")));
+   expect_value (label + " client gets a file in a sub-directory", o, "from sub\n");
+   variable up;
+   foreach up (["../secret.txt", "sub/../../secret.txt", "sub/..%2F../secret.txt"])
+     {
+        (r, o, e) = run (slsh_cmd ("http_client.sl", shq (base + up)));
+        expect_value (label + " " + up + ": 404", r, 1);
+        expect_true (label + " " + up + ": the secret is not served", 0 == is_substr (o, "secret"));
+     }
+
    variable rest;
    (r, rest) = finish (fp);
    expect_value (label + " server exits after --max-requests", r, 0);
-   expect_match (label + " server logged the 200", rest, "GET /data.bin HTTP/1.0 -> 200 (" + string (bstrlen (body)) + " bytes)");
+   expect_match (label + " server logged the 200, sent with sendfile", rest,
+                 "GET /data.bin HTTP/1.0 -> 200 (" + string (bstrlen (body)) + " bytes, sendfile)");
    expect_match (label + " server logged the 404", rest, "GET /missing.txt HTTP/1.0 -> 404");
 }
 
@@ -414,12 +426,17 @@ private define test_http_all ()
 {
    variable www = path_concat (Tmp, "www");
    () = mkdir (www, 0700);
-   % every byte value, a blank line inside the body, and more than one recv
+   % every byte value, a blank line inside the body, a few hundred KiB
+   % (more than one sendfile and one recv; the pattern shifts every 256
+   % bytes, so a chunk sent twice or out of order shows)
    variable body = "binary file\r\n\r\nwith a blank line\n"B;
-   variable all = array_to_bstring (typecast ([0:255], UChar_Type));
-   loop (300) body += all;
+   variable i = [0:400 * 1024 - 1];
+   body += array_to_bstring (typecast ((i + i / 256) mod 256, UChar_Type));
    write_file (path_concat (www, "data.bin"), body);
    write_file (path_concat (www, "hello.txt"), "hello, world\n");
+   () = mkdir (path_concat (www, "sub"), 0700);
+   write_file (path_concat (www, "sub/deeper.txt"), "from sub\n");
+   write_file (path_concat (Tmp, "secret.txt"), "secret\n");
 
    test_http (www, body, "127.0.0.1");
    if (have_ipv6 ())
@@ -429,6 +446,9 @@ private define test_http_all ()
 
    () = remove (path_concat (www, "data.bin"));
    () = remove (path_concat (www, "hello.txt"));
+   () = remove (path_concat (www, "sub/deeper.txt"));
+   () = rmdir (path_concat (www, "sub"));
+   () = remove (path_concat (Tmp, "secret.txt"));
    () = rmdir (www);
 }
 

@@ -1109,6 +1109,99 @@
 
 #%}}}
 
+#%{{{ sendfile
+
+\function{sendfile}
+\synopsis{Send (part of) a file on a connected stream socket, zero-copy}
+\usage{Int_Type n = sendfile (FD_Type s, FD_Type file, offset, count ; timeout=secs)}
+\description
+  The \ifun{sendfile} function sends \var{count} bytes of \var{file},
+  starting at byte \var{offset}, on the connected \icon{SOCK_STREAM}
+  socket \var{s} (TCP over IPv4 or IPv6, or a unix stream socket), and
+  returns the number of bytes sent as an Int_Type (a Long_Type beyond
+  2147483647).  Where the kernel can, the bytes go from the file to the
+  socket with \exmp{sendfile(2)}, without passing through the
+  interpreter.  \var{file} is an FD_Type (from \ifun{open}, or
+  \exmp{fileno} of a File_Type: the File_Type's own buffer is not
+  looked at).
+
+  \var{offset} is an integer of any integer type, 0 or more (offsets
+  past 2 GiB are fine): the bytes are read from there and the file's
+  position is not moved, as with Python's \exmp{socket.sendfile} and
+  \exmp{pread(2)}.  With \var{offset} \NULL the bytes are read from the
+  file's own position, which is left just after the bytes that went out
+  (\exmp{sendfile(2)} with a \NULL offset); that is the way to send from
+  a pipe, which has no offsets.  \var{count} is an integer, 0 or more
+  (0 sends nothing), or \NULL for "up to the end of the file".  Fewer
+  than \var{count} bytes are sent only when the end of the file comes
+  first; an \var{offset} at or past the end returns 0.
+
+  Where \exmp{sendfile(2)} refuses the file (\icon{EINVAL} or
+  \icon{ENOSYS}: a pipe, a socket, a directory, some \exmp{/proc} files),
+  the rest is read with \exmp{pread(2)} (or \exmp{read(2)} from a file
+  that cannot seek) in pieces of 64 KiB and sent as by \ifun{sendall},
+  with the same results and errors.  From a file that cannot seek, the
+  bytes read but not sent when an error stops the call are lost; the
+  message says how many (at most 64 KiB).  A seekable file's position
+  (\NULL \var{offset}) is set back to just after the bytes that went
+  out.
+
+  The call raises \exc{SocketError} (with \var{errno} set) if it cannot
+  send what it should, and no data goes silently missing: the
+  \exmp{object} field of the exception (see \ifun{__get_exception_info})
+  holds the number of bytes that did go out before the failure (an
+  Int_Type, or a Long_Type beyond 2147483647), as for \ifun{sendall}; the
+  message says it too.  A peer that has gone away gives \icon{EPIPE},
+  never SIGPIPE.  A file that cannot be read (closed: \icon{EBADF};
+  opened write-only: \icon{EBADF}; a directory: \icon{EISDIR}) is a
+  \exc{SocketError} naming the reason, and an \var{offset} on a pipe is
+  \icon{ESPIPE}.  Bad arguments raise the usual classes: a \var{file}
+  that is not an FD_Type, or an \var{offset} or \var{count} that is not
+  an integer or \NULL, \exc{TypeMismatchError}; a negative or too large
+  \var{offset} or \var{count}, or a socket that is not
+  \icon{SOCK_STREAM}, \exc{InvalidParmError}; a descriptor \var{s} that
+  is not a socket, \exc{TypeMismatchError}.
+
+  The \exmp{timeout} limits the whole call (waiting for room on the
+  socket and, from a pipe, for data to read), not each system call;
+  then \exc{SocketError} with \icon{ETIMEDOUT}.  With it, \var{s} is made
+  non-blocking while the call runs and its blocking mode is restored
+  afterwards.  On a non-blocking socket without the \exmp{timeout}
+  qualifier, a full buffer raises \exc{SocketError} with \icon{EAGAIN}.
+  Signals are handled as for \ifun{sendall}: a S-Lang signal handler
+  that throws ends the call with its exception, otherwise the call goes
+  on; a handler that closes \var{s} or \var{file} ends it with
+  \icon{EBADF} and the count in the \exmp{object} (a closed \var{file}
+  is noticed when the socket next has room).
+\qualifiers
+\qualifier{timeout=secs}{time limit in seconds; then \exc{SocketError}, \icon{ETIMEDOUT}}
+\example
+  Serve a file after its header (see \exmp{examples/http_server.sl}):
+#v+
+    variable st = stat_file (path), fd = open (path, O_RDONLY);
+    () = sendall (c, sprintf ("HTTP/1.0 200 OK\r\nContent-Length: %S\r\n\r\n",
+                              st.st_size));
+    try
+      {
+         () = sendfile (c, fd, 0, st.st_size; timeout=30.0);
+      }
+    catch SocketError:
+      {
+         vmessage ("%s; %d bytes sent", __get_exception_info ().message,
+                   __get_exception_info ().object);
+      }
+#v-
+  Send what a pipe gives until its writer closes it:
+#v+
+    variable fp = popen ("gzip -c log", "r");
+    n = sendfile (s, fileno (fp), NULL, NULL);
+    () = pclose (fp);
+#v-
+\seealso{sendall, send, open, fileno, __get_exception_info}
+\done
+
+#%}}}
+
 #%{{{ send_fds
 
 \function{send_fds}
