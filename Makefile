@@ -141,12 +141,17 @@ demo: all
 
 # --- benchmarks (never part of check) ---------------------------------------
 PYTHON ?= python3
-BENCH_CFLAGS ?= -O2 -Wall -Wextra
+BENCH_CFLAGS ?= -O2 -Wall -Wextra -Werror
 
 bench/cbench: bench/cbench.c
 	$(CC) $(BENCH_CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ bench/cbench.c
 
-bench: all bench/cbench
+# The "least possible module" of the in-process ping-pong: a yardstick
+# loaded from bench/ only, never installed.
+bench/least-module.so: bench/leastmod.c
+	$(CC) $(BENCH_CFLAGS) -fPIC -shared $(CPPFLAGS) $(LDFLAGS) -o $@ bench/leastmod.c $(LIBS)
+
+bench: all bench/cbench bench/least-module.so
 	SLSH="$(SLSH)" PYTHON="$(PYTHON)" CBENCH="$(CURDIR)/bench/cbench" bench/run.sh
 
 # --- fuzzing (libFuzzer; clang, never part of check) ------------------------
