@@ -3,6 +3,10 @@
  *   cbench pingpong N     1-byte send/recv ping-pong over a unix
  *                         socketpair, parent and forked child; prints
  *                         round trips per second
+ *   cbench inproc N       in-process ping-pong: one process, a blocking
+ *                         unix socketpair, N times a 1-byte send on one end
+ *                         then a 1-byte recv on the other (no poll); prints
+ *                         nanoseconds per send+recv pair
  *   cbench bulk BYTES CHUNK   TCP over 127.0.0.1, child sends, parent
  *                         receives with CHUNK-byte recv; prints MB/s (1e6)
  *   cbench churn N        socket+connect+accept+close (both ends) on
@@ -141,6 +145,26 @@ static void pingpong (long n)
    t1 = now ();
    reap (pid);
    printf ("%.1f\n", (double) n / (t1 - t0));
+}
+
+static void inproc (long n)
+{
+   int sv[2];
+   char c = 'x', d;
+   double t0, t1;
+   long i;
+
+   if (-1 == socketpair (AF_UNIX, SOCK_STREAM, 0, sv)) die ("socketpair");
+   t0 = now ();
+   for (i = 0; i < n; i++)
+     {
+	if (1 != send (sv[0], &c, 1, 0)) die ("send");
+	if (1 != recv (sv[1], &d, 1, 0)) die ("recv");
+     }
+   t1 = now ();
+   close (sv[0]);
+   close (sv[1]);
+   printf ("%.1f\n", (t1 - t0) * 1e9 / (double) n);
 }
 
 static void bulk (long long total, size_t chunk)
@@ -502,6 +526,7 @@ int main (int argc, char **argv)
    long n = (argc > 2) ? atol (argv[2]) : 0;
 
    if (0 == strcmp (mode, "pingpong")) pingpong (n);
+   else if (0 == strcmp (mode, "inproc")) inproc (n);
    else if (0 == strcmp (mode, "bulk")) bulk (atoll (argv[2]), (size_t) atol (argv[3]));
    else if (0 == strcmp (mode, "churn")) churn (n);
    else if (0 == strcmp (mode, "udp")) udp (n, (size_t) atol (argv[3]));
@@ -511,7 +536,7 @@ int main (int argc, char **argv)
    else if (0 == strcmp (mode, "loop_echo")) loop_echo (atoi (argv[2]), atol (argv[3]), atol (argv[4]));
    else
      {
-	fprintf (stderr, "usage: cbench pingpong|bulk|churn|udp|mem|readline|loop|loop_echo N [...]\n");
+	fprintf (stderr, "usage: cbench pingpong|inproc|bulk|churn|udp|mem|readline|loop|loop_echo N [...]\n");
 	return 2;
      }
    return 0;

@@ -1,7 +1,7 @@
 """pybench.py: Python 3 `socket` side of "make bench" (see bench/run.sh).
 
 Same workloads and output as bench/cbench.c:
-  pingpong N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N |
+  pingpong N | inproc N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N |
   readline N PER | loop N ACTIVE IDLE CBENCH
 """
 import os
@@ -63,6 +63,24 @@ def pingpong(n):
     t1 = time.perf_counter()
     reap(pid)
     print("%.1f" % (n / (t1 - t0)))
+
+
+def inproc(n):
+    """In-process ping-pong: one process, a blocking unix socketpair, n
+    times a 1-byte send on one end then a 1-byte recv on the other.
+    Prints nanoseconds per send+recv pair."""
+    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    send, recv = a.send, b.recv
+    t0 = time.perf_counter()
+    for _ in range(n):
+        send(b"x")
+        d = recv(1)
+    t1 = time.perf_counter()
+    if len(d) != 1:
+        sys.exit("pybench: short recv")
+    a.close()
+    b.close()
+    print("%.1f" % ((t1 - t0) * 1e9 / n))
 
 
 def bulk(total, chunk):
@@ -248,7 +266,7 @@ def main():
         loop(n, active, idle, sys.argv[5])
         return
     args = [int(x) for x in sys.argv[2:]]
-    {"pingpong": pingpong, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem,
+    {"pingpong": pingpong, "inproc": inproc, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem,
      "readline": readline}[mode](*args)
 
 

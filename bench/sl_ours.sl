@@ -35,6 +35,22 @@ define mode_pingpong ()
    () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
 }
 
+% in-process ping-pong with send/recv (see mode_inproc_rw in slbench.sl)
+define mode_inproc ()
+{
+   variable n = iarg (0), a, b, d, t0, t1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   t0 = now ();
+   loop (n)
+     {
+	() = send (a, "x");
+	d = recv (b, 1);
+     }
+   t1 = now ();
+   if (bstrlen (d) != 1) bench_die ("short recv");
+   inproc_report (n, t0, t1);
+}
+
 define mode_bulk ()
 {
    variable total = atoll (Args[0]), chunk = iarg (1);

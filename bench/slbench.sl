@@ -8,7 +8,8 @@
 % directory only, and checked by the ABSENCE of that variable).  Run each
 % IMPL in its own slsh process.  MODEs and their output are those of
 % bench/cbench.c; IMPL-specific modes live in bench/sl_ours.sl and
-% bench/sl_upstream.sl.
+% bench/sl_upstream.sl; inproc_least (the least possible module,
+% bench/least-module.so) lives in bench/sl_least.sl.
 
 private variable Bench_Dir = path_dirname (__FILE__);
 private variable Top_Dir = path_concat (Bench_Dir, "..");
@@ -82,6 +83,12 @@ define reap (pid)
    Child_Pid = 0;
    if ((st == NULL) || (st.exited == 0) || (st.exit_status != 0))
      bench_die ("child failed");
+}
+
+% The in-process ping-pong's report: nanoseconds per send+recv pair.
+define inproc_report (n, t0, t1)
+{
+   () = fprintf (stdout, "%.1f\n", (t1 - t0) * 1e9 / n);
 }
 
 define iarg (i) { return integer (Args[i]); }
@@ -177,6 +184,46 @@ define mode_pingpong_rw ()
    () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
 }
 
+% --- the in-process ping-pong (see bench/run.sh) ----------------------------
+% One process, a blocking unix socketpair (a, b): N times a 1-byte send on
+% a then a 1-byte recv on b.  The loop body is the same in every mode
+% ("() = SEND (a, "x"); d = RECV (b, 1);"), only the two calls differ; a
+% blocking 1-byte recv after a 1-byte send returns that byte, so the last
+% d is checked, not every one.
+
+% S-Lang's own read/write on the FD_Type (the only way with upstream).
+define mode_inproc_rw ()
+{
+   variable n = iarg (0), a, b, d, t0, t1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   t0 = now ();
+   loop (n)
+     {
+	() = write (a, "x");
+	() = read (b, &d, 1);
+     }
+   t1 = now ();
+   if (bstrlen (d) != 1) bench_die ("short read");
+   inproc_report (n, t0, t1);
+}
+
+% The interpreter floor: the same loop calling two trivial intrinsics
+% with the same arguments (__is_same pops two objects and pushes an Int).
+define mode_inproc_floor ()
+{
+   variable n = iarg (0), a, b, d, t0, t1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   t0 = now ();
+   loop (n)
+     {
+	() = __is_same (a, "x");
+	d = __is_same (b, 1);
+     }
+   t1 = now ();
+   if (d != 0) bench_die ("__is_same");
+   inproc_report (n, t0, t1);
+}
+
 define mode_bulk_rw ()
 {
    variable total = atoll (Args[0]), chunk = iarg (1);
@@ -256,6 +303,15 @@ define mode_mem ()
      socks[i] = socket (AF_INET, SOCK_STREAM, 0);
    r1 = rss_kb ();
    () = fprintf (stdout, "%.1f %d %d\n", (r1 - r0) * 1024.0 / n, r0, r1);
+}
+
+% The least possible module's mode is compiled only once it is loaded (its
+% intrinsics must be defined when the function is parsed).
+if (Mode == "inproc_least")
+{
+   set_import_module_path (Bench_Dir + ":" + get_import_module_path ());
+   import ("least");
+   () = evalfile (path_concat (Bench_Dir, "sl_least.sl"));
 }
 
 private variable Fun = __get_reference ("mode_" + Mode);
