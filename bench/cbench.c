@@ -8,7 +8,10 @@
  *                         then a 1-byte recv on the other (no poll); prints
  *                         nanoseconds per send+recv pair
  *   cbench bulk BYTES CHUNK   TCP over 127.0.0.1, child sends, parent
- *                         receives with CHUNK-byte recv; prints MB/s (1e6)
+ *                         receives with CHUNK-byte recv; prints "MB/s
+ *                         sleeps_per_recv" (MB = 1e6; sleeps: the
+ *                         receiver's voluntary context switches, from
+ *                         getrusage, over the number of recv calls)
  *   cbench churn N        socket+connect+accept+close (both ends) on
  *                         127.0.0.1 in one process; prints per second
  *   cbench udp N SIZE     UDP ping-pong on 127.0.0.1: parent sendto,
@@ -44,6 +47,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -167,12 +171,20 @@ static void inproc (long n)
    printf ("%.1f\n", (t1 - t0) * 1e9 / (double) n);
 }
 
+static long vcsw (void)
+{
+   struct rusage ru;
+   if (-1 == getrusage (RUSAGE_SELF, &ru)) die ("getrusage");
+   return ru.ru_nvcsw;
+}
+
 static void bulk (long long total, size_t chunk)
 {
    struct sockaddr_in sin;
    int l = listen_loopback (SOCK_STREAM, &sin), s;
    char *buf = malloc (chunk);
    long long got = 0;
+   long v0, v1, nrecv = 0;
    double t0, t1;
    pid_t pid;
 
@@ -201,18 +213,21 @@ static void bulk (long long total, size_t chunk)
 	_exit (0);
      }
    if (-1 == (s = accept (l, NULL, NULL))) die ("accept");
+   v0 = vcsw ();
    t0 = now ();
    while (got < total)
      {
 	ssize_t r = recv (s, buf, chunk, 0);
+	nrecv++;
 	if (r < 0) die ("recv");
 	if (r == 0) break;
 	got += r;
      }
    t1 = now ();
+   v1 = vcsw ();
    reap (pid);
    if (got != total) { fprintf (stderr, "cbench: bulk got %lld of %lld\n", got, total); exit (1); }
-   printf ("%.1f\n", (double) total / 1e6 / (t1 - t0));
+   printf ("%.1f %.3f\n", (double) total / 1e6 / (t1 - t0), (double) (v1 - v0) / (double) nrecv);
 }
 
 static void churn (long n)

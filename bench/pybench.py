@@ -5,6 +5,7 @@ Same workloads and output as bench/cbench.c:
   readline N PER | loop N ACTIVE IDLE CBENCH
 """
 import os
+import resource
 import selectors
 import subprocess
 import socket
@@ -83,6 +84,11 @@ def inproc(n):
     print("%.1f" % ((t1 - t0) * 1e9 / n))
 
 
+def vcsw():
+    """Voluntary context switches of this process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw
+
+
 def bulk(total, chunk):
     l, port = listen_loopback(socket.SOCK_STREAM)
     pid = os.fork()
@@ -99,18 +105,21 @@ def bulk(total, chunk):
         os._exit(0)
     s, _ = l.accept()
     recv = s.recv
-    got = 0
+    got = nrecv = 0
+    v0 = vcsw()
     t0 = time.perf_counter()
     while got < total:
         d = recv(chunk)
+        nrecv += 1
         if not d:
             break
         got += len(d)
     t1 = time.perf_counter()
+    v1 = vcsw()
     reap(pid)
     if got != total:
         sys.exit("pybench: bulk got %d of %d" % (got, total))
-    print("%.1f" % (total / 1e6 / (t1 - t0)))
+    print("%.1f %.3f" % (total / 1e6 / (t1 - t0), (v1 - v0) / nrecv))
 
 
 def churn(n):

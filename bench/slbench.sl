@@ -85,6 +85,28 @@ define reap (pid)
      bench_die ("child failed");
 }
 
+% Voluntary context switches of this process so far (the S-Lang side of
+% getrusage's ru_nvcsw): voluntary_ctxt_switches of /proc/self/status.
+define vcsw ()
+{
+   variable fp = fopen ("/proc/self/status", "r"), line, v = -1;
+   if (fp == NULL) bench_die ("/proc/self/status");
+   while (-1 != fgets (&line, fp))
+     if (1 == sscanf (line, "voluntary_ctxt_switches: %d", &v))
+       break;
+   () = fclose (fp);
+   return v;
+}
+
+% The bulk receiver's report: MB/s and sleeps (voluntary context
+% switches) per recv call.
+define bulk_report (pid, total, got, nrecv, t0, t1, v0, v1)
+{
+   reap (pid);
+   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
+   () = fprintf (stdout, "%.1f %.3f\n", total / 1e6 / (t1 - t0), (v1 - v0) / double (nrecv));
+}
+
 % The in-process ping-pong's report: nanoseconds per send+recv pair.
 define inproc_report (n, t0, t1)
 {
@@ -227,7 +249,7 @@ define mode_inproc_floor ()
 define mode_bulk_rw ()
 {
    variable total = atoll (Args[0]), chunk = iarg (1);
-   variable l, port, pid, s, got = 0LL, buf, n, t0, t1;
+   variable l, port, pid, s, got = 0LL, buf, n, t0, t1, v0, v1, nrecv = 0;
    (l, port) = listen_loopback (SOCK_STREAM);
    pid = spawn ();
    if (pid == 0)
@@ -249,17 +271,18 @@ define mode_bulk_rw ()
 	_exit (0);
      }
    s = accept (l);
+   v0 = vcsw ();
    t0 = now ();
    while (got < total)
      {
 	n = read (s, &buf, chunk);
+	nrecv++;
 	if (n <= 0) break;
 	got += n;
      }
    t1 = now ();
-   reap (pid);
-   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
-   () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
+   v1 = vcsw ();
+   bulk_report (pid, total, got, nrecv, t0, t1, v0, v1);
 }
 
 % S-Lang's own buffered I/O on the same socket: fdopen + fgets.
