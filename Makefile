@@ -10,6 +10,9 @@
 #   make bench           speed and memory against Debian's upstream module,
 #                        Python 3 and C (bench/run.sh; BENCH_SCALE=0.01 for
 #                        a quick run); targets are reported, never tested
+#   make bench-instr     callgrind instructions per in-process send+recv
+#                        (bench/instr.sh): ours, least module, interpreter
+#                        floor, C, Python, upstream
 #   make fuzz            [FUZZ_SECONDS=60] libFuzzer harness fuzz/fuzz_socket
 #                        (clang); make fuzz-regress runs its corpus once
 #   make install         [DESTDIR=...] install; make uninstall removes it
@@ -153,6 +156,10 @@ bench/least-module.so: bench/leastmod.c
 
 bench: all bench/cbench bench/least-module.so
 	SLSH="$(SLSH)" PYTHON="$(PYTHON)" CBENCH="$(CURDIR)/bench/cbench" bench/run.sh
+
+# callgrind instructions per in-process send+recv (bench/instr.sh)
+bench-instr: all bench/cbench bench/least-module.so
+	SLSH="$(SLSH)" PYTHON="$(PYTHON)" CBENCH="$(CURDIR)/bench/cbench" bench/instr.sh
 
 # --- fuzzing (libFuzzer; clang, never part of check) ------------------------
 # fuzz/fuzz_socket compiles the module's sources into a libFuzzer harness
@@ -362,5 +369,5 @@ dist: $(HELP_TARGET)
 
 FORCE:
 
-.PHONY: all module check check-valgrind check-asan demo bench install uninstall \
+.PHONY: all module check check-valgrind check-asan demo bench bench-instr install uninstall \
   install-test check-ownership clean distclean dist FORCE
