@@ -69,19 +69,34 @@ def pingpong(n):
 def inproc(n):
     """In-process ping-pong: one process, a blocking unix socketpair, n
     times a 1-byte send on one end then a 1-byte recv on the other.
-    Prints nanoseconds per send+recv pair."""
+    Prints "wall_ns cpu_ns" per send+recv pair (see cpu_ns)."""
     a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     send, recv = a.send, b.recv
+    c0 = cpu_ns()
     t0 = time.perf_counter()
     for _ in range(n):
         send(b"x")
         d = recv(1)
     t1 = time.perf_counter()
+    c1 = cpu_ns()
     if len(d) != 1:
         sys.exit("pybench: short recv")
     a.close()
     b.close()
-    print("%.1f" % ((t1 - t0) * 1e9 / n))
+    cpu = "-" if c0 is None or c1 is None else "%.1f" % ((c1 - c0) / n)
+    print("%.1f %s" % ((t1 - t0) * 1e9 / n, cpu))
+
+
+def cpu_ns():
+    """CPU time this thread has run, in ns: the first field of
+    /proc/self/schedstat, as in cbench.c (after a 1 ms sleep, which
+    brings it up to date); None if it cannot be read."""
+    time.sleep(0.001)
+    try:
+        with open("/proc/self/schedstat") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def vcsw():

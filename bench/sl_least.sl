@@ -5,8 +5,9 @@
 
 define mode_inproc_least ()
 {
-   variable n = iarg (0), a, b, d, t0, t1;
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
    (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
    t0 = now ();
    loop (n)
      {
@@ -14,6 +15,7 @@ define mode_inproc_least ()
 	d = mrecv (b, 1);
      }
    t1 = now ();
+   c1 = cpu_ns ();
    if (bstrlen (d) != 1) bench_die ("short mrecv");
-   inproc_report (n, t0, t1);
+   inproc_report (n, t0, t1, c0, c1);
 }

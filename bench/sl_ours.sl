@@ -38,8 +38,9 @@ define mode_pingpong ()
 % in-process ping-pong with send/recv (see mode_inproc_rw in slbench.sl)
 define mode_inproc ()
 {
-   variable n = iarg (0), a, b, d, t0, t1;
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
    (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
    t0 = now ();
    loop (n)
      {
@@ -47,8 +48,9 @@ define mode_inproc ()
 	d = recv (b, 1);
      }
    t1 = now ();
+   c1 = cpu_ns ();
    if (bstrlen (d) != 1) bench_die ("short recv");
-   inproc_report (n, t0, t1);
+   inproc_report (n, t0, t1, c0, c1);
 }
 
 define mode_bulk ()

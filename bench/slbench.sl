@@ -107,10 +107,29 @@ define bulk_report (pid, total, got, nrecv, t0, t1, v0, v1)
    () = fprintf (stdout, "%.1f %.3f\n", total / 1e6 / (t1 - t0), (v1 - v0) / double (nrecv));
 }
 
-% The in-process ping-pong's report: nanoseconds per send+recv pair.
-define inproc_report (n, t0, t1)
+% CPU time this thread has run, in ns: the first field of
+% /proc/self/schedstat, as in cbench.c (after a 1 ms sleep, which brings
+% it up to date); -1 if it cannot be read.
+define cpu_ns ()
 {
-   () = fprintf (stdout, "%.1f\n", (t1 - t0) * 1e9 / n);
+   variable fp, line, v = -1.0;
+   sleep (0.001);
+   fp = fopen ("/proc/self/schedstat", "r");
+   if (fp == NULL) return v;
+   if (-1 != fgets (&line, fp))
+     if (1 != sscanf (line, "%lf", &v)) v = -1.0;
+   () = fclose (fp);
+   return v;
+}
+
+% The in-process ping-pong's report: "wall_ns cpu_ns" per send+recv pair
+% (cpu_ns "-" if /proc/self/schedstat is missing).
+define inproc_report (n, t0, t1, c0, c1)
+{
+   if ((c0 < 0) || (c1 < 0))
+     () = fprintf (stdout, "%.1f -\n", (t1 - t0) * 1e9 / n);
+   else
+     () = fprintf (stdout, "%.1f %.1f\n", (t1 - t0) * 1e9 / n, (c1 - c0) / n);
 }
 
 define iarg (i) { return integer (Args[i]); }
@@ -216,8 +235,9 @@ define mode_pingpong_rw ()
 % S-Lang's own read/write on the FD_Type (the only way with upstream).
 define mode_inproc_rw ()
 {
-   variable n = iarg (0), a, b, d, t0, t1;
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
    (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
    t0 = now ();
    loop (n)
      {
@@ -225,16 +245,18 @@ define mode_inproc_rw ()
 	() = read (b, &d, 1);
      }
    t1 = now ();
+   c1 = cpu_ns ();
    if (bstrlen (d) != 1) bench_die ("short read");
-   inproc_report (n, t0, t1);
+   inproc_report (n, t0, t1, c0, c1);
 }
 
 % The interpreter floor: the same loop calling two trivial intrinsics
 % with the same arguments (__is_same pops two objects and pushes an Int).
 define mode_inproc_floor ()
 {
-   variable n = iarg (0), a, b, d, t0, t1;
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
    (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
    t0 = now ();
    loop (n)
      {
@@ -242,8 +264,9 @@ define mode_inproc_floor ()
 	d = __is_same (b, 1);
      }
    t1 = now ();
+   c1 = cpu_ns ();
    if (d != 0) bench_die ("__is_same");
-   inproc_report (n, t0, t1);
+   inproc_report (n, t0, t1, c0, c1);
 }
 
 define mode_bulk_rw ()
