@@ -10,6 +10,9 @@
 #   make bench           speed and memory against Debian's upstream module,
 #                        Python 3 and C (bench/run.sh; BENCH_SCALE=0.01 for
 #                        a quick run); targets are reported, never tested
+#   make bench-instr     callgrind instructions per in-process send+recv
+#                        (bench/instr.sh): ours, least module, interpreter
+#                        floor, C, Python, upstream
 #   make fuzz            [FUZZ_SECONDS=60] libFuzzer harness fuzz/fuzz_socket
 #                        (clang); make fuzz-regress runs its corpus once
 #   make install         [DESTDIR=...] install; make uninstall removes it
@@ -141,13 +144,22 @@ demo: all
 
 # --- benchmarks (never part of check) ---------------------------------------
 PYTHON ?= python3
-BENCH_CFLAGS ?= -O2 -Wall -Wextra
+BENCH_CFLAGS ?= -O2 -Wall -Wextra -Werror
 
 bench/cbench: bench/cbench.c
 	$(CC) $(BENCH_CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ bench/cbench.c
 
-bench: all bench/cbench
+# The "least possible module" of the in-process ping-pong: a yardstick
+# loaded from bench/ only, never installed.
+bench/least-module.so: bench/leastmod.c
+	$(CC) $(BENCH_CFLAGS) -fPIC -shared $(CPPFLAGS) $(LDFLAGS) -o $@ bench/leastmod.c $(LIBS)
+
+bench: all bench/cbench bench/least-module.so
 	SLSH="$(SLSH)" PYTHON="$(PYTHON)" CBENCH="$(CURDIR)/bench/cbench" bench/run.sh
+
+# callgrind instructions per in-process send+recv (bench/instr.sh)
+bench-instr: all bench/cbench bench/least-module.so
+	SLSH="$(SLSH)" PYTHON="$(PYTHON)" CBENCH="$(CURDIR)/bench/cbench" bench/instr.sh
 
 # --- fuzzing (libFuzzer; clang, never part of check) ------------------------
 # fuzz/fuzz_socket compiles the module's sources into a libFuzzer harness
@@ -357,5 +369,5 @@ dist: $(HELP_TARGET)
 
 FORCE:
 
-.PHONY: all module check check-valgrind check-asan demo bench install uninstall \
+.PHONY: all module check check-valgrind check-asan demo bench bench-instr install uninstall \
   install-test check-ownership clean distclean dist FORCE

@@ -1,10 +1,11 @@
 """pybench.py: Python 3 `socket` side of "make bench" (see bench/run.sh).
 
 Same workloads and output as bench/cbench.c:
-  pingpong N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N |
+  pingpong N | inproc N | bulk BYTES CHUNK | churn N | udp N SIZE | mem N |
   readline N PER | loop N ACTIVE IDLE CBENCH
 """
 import os
+import resource
 import selectors
 import subprocess
 import socket
@@ -65,6 +66,44 @@ def pingpong(n):
     print("%.1f" % (n / (t1 - t0)))
 
 
+def inproc(n):
+    """In-process ping-pong: one process, a blocking unix socketpair, n
+    times a 1-byte send on one end then a 1-byte recv on the other.
+    Prints "wall_ns cpu_ns" per send+recv pair (see cpu_ns)."""
+    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    send, recv = a.send, b.recv
+    c0 = cpu_ns()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        send(b"x")
+        d = recv(1)
+    t1 = time.perf_counter()
+    c1 = cpu_ns()
+    if len(d) != 1:
+        sys.exit("pybench: short recv")
+    a.close()
+    b.close()
+    cpu = "-" if c0 is None or c1 is None else "%.1f" % ((c1 - c0) / n)
+    print("%.1f %s" % ((t1 - t0) * 1e9 / n, cpu))
+
+
+def cpu_ns():
+    """CPU time this thread has run, in ns: the first field of
+    /proc/self/schedstat, as in cbench.c (after a 1 ms sleep, which
+    brings it up to date); None if it cannot be read."""
+    time.sleep(0.001)
+    try:
+        with open("/proc/self/schedstat") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def vcsw():
+    """Voluntary context switches of this process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw
+
+
 def bulk(total, chunk):
     l, port = listen_loopback(socket.SOCK_STREAM)
     pid = os.fork()
@@ -81,18 +120,21 @@ def bulk(total, chunk):
         os._exit(0)
     s, _ = l.accept()
     recv = s.recv
-    got = 0
+    got = nrecv = 0
+    v0 = vcsw()
     t0 = time.perf_counter()
     while got < total:
         d = recv(chunk)
+        nrecv += 1
         if not d:
             break
         got += len(d)
     t1 = time.perf_counter()
+    v1 = vcsw()
     reap(pid)
     if got != total:
         sys.exit("pybench: bulk got %d of %d" % (got, total))
-    print("%.1f" % (total / 1e6 / (t1 - t0)))
+    print("%.1f %.3f" % (total / 1e6 / (t1 - t0), (v1 - v0) / nrecv))
 
 
 def churn(n):
@@ -248,7 +290,7 @@ def main():
         loop(n, active, idle, sys.argv[5])
         return
     args = [int(x) for x in sys.argv[2:]]
-    {"pingpong": pingpong, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem,
+    {"pingpong": pingpong, "inproc": inproc, "bulk": bulk, "churn": churn, "udp": udp, "mem": mem,
      "readline": readline}[mode](*args)
 
 

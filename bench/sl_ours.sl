@@ -35,10 +35,28 @@ define mode_pingpong ()
    () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
 }
 
+% in-process ping-pong with send/recv (see mode_inproc_rw in slbench.sl)
+define mode_inproc ()
+{
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
+   t0 = now ();
+   loop (n)
+     {
+	() = send (a, "x");
+	d = recv (b, 1);
+     }
+   t1 = now ();
+   c1 = cpu_ns ();
+   if (bstrlen (d) != 1) bench_die ("short recv");
+   inproc_report (n, t0, t1, c0, c1);
+}
+
 define mode_bulk ()
 {
    variable total = atoll (Args[0]), chunk = iarg (1);
-   variable l, port, pid, s, got = 0LL, d, n, t0, t1;
+   variable l, port, pid, s, got = 0LL, d, n, t0, t1, v0, v1, nrecv = 0;
    (l, port) = listen_loopback (SOCK_STREAM);
    pid = spawn ();
    if (pid == 0)
@@ -58,17 +76,18 @@ define mode_bulk ()
 	_exit (0);
      }
    s = accept (l);
+   v0 = vcsw ();
    t0 = now ();
    while (got < total)
      {
 	n = bstrlen (recv (s, chunk));
+	nrecv++;
 	if (n == 0) break;
 	got += n;
      }
    t1 = now ();
-   reap (pid);
-   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
-   () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
+   v1 = vcsw ();
+   bulk_report (pid, total, got, nrecv, t0, t1, v0, v1);
 }
 
 % readline N PER: stream_readline on the reading end (see line_writer in

@@ -8,7 +8,8 @@
 % directory only, and checked by the ABSENCE of that variable).  Run each
 % IMPL in its own slsh process.  MODEs and their output are those of
 % bench/cbench.c; IMPL-specific modes live in bench/sl_ours.sl and
-% bench/sl_upstream.sl.
+% bench/sl_upstream.sl; inproc_least (the least possible module,
+% bench/least-module.so) lives in bench/sl_least.sl.
 
 private variable Bench_Dir = path_dirname (__FILE__);
 private variable Top_Dir = path_concat (Bench_Dir, "..");
@@ -82,6 +83,53 @@ define reap (pid)
    Child_Pid = 0;
    if ((st == NULL) || (st.exited == 0) || (st.exit_status != 0))
      bench_die ("child failed");
+}
+
+% Voluntary context switches of this process so far (the S-Lang side of
+% getrusage's ru_nvcsw): voluntary_ctxt_switches of /proc/self/status.
+define vcsw ()
+{
+   variable fp = fopen ("/proc/self/status", "r"), line, v = -1;
+   if (fp == NULL) bench_die ("/proc/self/status");
+   while (-1 != fgets (&line, fp))
+     if (1 == sscanf (line, "voluntary_ctxt_switches: %d", &v))
+       break;
+   () = fclose (fp);
+   return v;
+}
+
+% The bulk receiver's report: MB/s and sleeps (voluntary context
+% switches) per recv call.
+define bulk_report (pid, total, got, nrecv, t0, t1, v0, v1)
+{
+   reap (pid);
+   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
+   () = fprintf (stdout, "%.1f %.3f\n", total / 1e6 / (t1 - t0), (v1 - v0) / double (nrecv));
+}
+
+% CPU time this thread has run, in ns: the first field of
+% /proc/self/schedstat, as in cbench.c (after a 1 ms sleep, which brings
+% it up to date); -1 if it cannot be read.
+define cpu_ns ()
+{
+   variable fp, line, v = -1.0;
+   sleep (0.001);
+   fp = fopen ("/proc/self/schedstat", "r");
+   if (fp == NULL) return v;
+   if (-1 != fgets (&line, fp))
+     if (1 != sscanf (line, "%lf", &v)) v = -1.0;
+   () = fclose (fp);
+   return v;
+}
+
+% The in-process ping-pong's report: "wall_ns cpu_ns" per send+recv pair
+% (cpu_ns "-" if /proc/self/schedstat is missing).
+define inproc_report (n, t0, t1, c0, c1)
+{
+   if ((c0 < 0) || (c1 < 0))
+     () = fprintf (stdout, "%.1f -\n", (t1 - t0) * 1e9 / n);
+   else
+     () = fprintf (stdout, "%.1f %.1f\n", (t1 - t0) * 1e9 / n, (c1 - c0) / n);
 }
 
 define iarg (i) { return integer (Args[i]); }
@@ -177,10 +225,54 @@ define mode_pingpong_rw ()
    () = fprintf (stdout, "%.1f\n", n / (t1 - t0));
 }
 
+% --- the in-process ping-pong (see bench/run.sh) ----------------------------
+% One process, a blocking unix socketpair (a, b): N times a 1-byte send on
+% a then a 1-byte recv on b.  The loop body is the same in every mode
+% ("() = SEND (a, "x"); d = RECV (b, 1);"), only the two calls differ; a
+% blocking 1-byte recv after a 1-byte send returns that byte, so the last
+% d is checked, not every one.
+
+% S-Lang's own read/write on the FD_Type (the only way with upstream).
+define mode_inproc_rw ()
+{
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
+   t0 = now ();
+   loop (n)
+     {
+	() = write (a, "x");
+	() = read (b, &d, 1);
+     }
+   t1 = now ();
+   c1 = cpu_ns ();
+   if (bstrlen (d) != 1) bench_die ("short read");
+   inproc_report (n, t0, t1, c0, c1);
+}
+
+% The interpreter floor: the same loop calling two trivial intrinsics
+% with the same arguments (__is_same pops two objects and pushes an Int).
+define mode_inproc_floor ()
+{
+   variable n = iarg (0), a, b, d, t0, t1, c0, c1;
+   (a, b) = socketpair (AF_UNIX, SOCK_STREAM, 0);
+   c0 = cpu_ns ();
+   t0 = now ();
+   loop (n)
+     {
+	() = __is_same (a, "x");
+	d = __is_same (b, 1);
+     }
+   t1 = now ();
+   c1 = cpu_ns ();
+   if (d != 0) bench_die ("__is_same");
+   inproc_report (n, t0, t1, c0, c1);
+}
+
 define mode_bulk_rw ()
 {
    variable total = atoll (Args[0]), chunk = iarg (1);
-   variable l, port, pid, s, got = 0LL, buf, n, t0, t1;
+   variable l, port, pid, s, got = 0LL, buf, n, t0, t1, v0, v1, nrecv = 0;
    (l, port) = listen_loopback (SOCK_STREAM);
    pid = spawn ();
    if (pid == 0)
@@ -202,17 +294,18 @@ define mode_bulk_rw ()
 	_exit (0);
      }
    s = accept (l);
+   v0 = vcsw ();
    t0 = now ();
    while (got < total)
      {
 	n = read (s, &buf, chunk);
+	nrecv++;
 	if (n <= 0) break;
 	got += n;
      }
    t1 = now ();
-   reap (pid);
-   if (got != total) bench_die (sprintf ("bulk got %S of %S", got, total));
-   () = fprintf (stdout, "%.1f\n", total / 1e6 / (t1 - t0));
+   v1 = vcsw ();
+   bulk_report (pid, total, got, nrecv, t0, t1, v0, v1);
 }
 
 % S-Lang's own buffered I/O on the same socket: fdopen + fgets.
@@ -256,6 +349,15 @@ define mode_mem ()
      socks[i] = socket (AF_INET, SOCK_STREAM, 0);
    r1 = rss_kb ();
    () = fprintf (stdout, "%.1f %d %d\n", (r1 - r0) * 1024.0 / n, r0, r1);
+}
+
+% The least possible module's mode is compiled only once it is loaded (its
+% intrinsics must be defined when the function is parsed).
+if (Mode == "inproc_least")
+{
+   set_import_module_path (Bench_Dir + ":" + get_import_module_path ());
+   import ("least");
+   () = evalfile (path_concat (Bench_Dir, "sl_least.sl"));
 }
 
 private variable Fun = __get_reference ("mode_" + Mode);
