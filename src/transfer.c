@@ -1,4 +1,4 @@
-/* transfer.c: send, sendto, recv, recvfrom, sendall.
+/* transfer.c: send, sendto, recv, recvfrom, sendall, sendfile.
  *
  * Copyright (C) 2026 the socket module authors.  GPL-2.0-or-later.
  */

@@ -103,9 +103,9 @@
   \ifun{write} on a stream socket whose peer has gone away raises
   SIGPIPE.  slsh ignores that signal, so \ifun{write} returns -1 with
   \var{errno} \icon{EPIPE}; an application that does not ignore it is
-  killed.  \ifun{send}, \ifun{sendto}, \ifun{sendall} and
-  \ifun{send_fds} never raise SIGPIPE: they throw \exc{SocketError}
-  with \icon{EPIPE}.
+  killed.  \ifun{send}, \ifun{sendto}, \ifun{sendall},
+  \ifun{send_fds}, \ifun{sendmsg} and \ifun{sendfile} never raise
+  SIGPIPE: they throw \exc{SocketError} with \icon{EPIPE}.
 \seealso{socketpair, connect, bind, listen, accept, create_connection, create_server, setsockopt, getsockopt, SocketError, PF_UNIX, SOCK_STREAM}
 \done
 
