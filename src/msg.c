@@ -469,6 +469,12 @@ static void send_message (Call_Type *c, Sock_Type *s, Data_Type *d, Control_Type
    Io_Type io;
    ssize_t r;
 
+   if ((d->n == 0) && (ct->nfds > 0) && (s->type == SOCK_STREAM))
+     {
+	/* Linux drops the descriptors of an empty stream message */
+	SLang_verror (SL_InvalidParm_Error, "%s: descriptors need at least one byte of data on a stream socket", c->name);
+	return;
+     }
    memset (&msg, 0, sizeof (msg));
    memset (&io, 0, sizeof (io));
    iov.iov_base = d->p;
@@ -565,12 +571,6 @@ void send_fds_intrin (void)
      SLang_free_array (at);
    if (-1 == check_unix (&c, &s))
      goto free_return;
-   if ((d.n == 0) && (ct.nfds > 0) && (s.type == SOCK_STREAM))
-     {
-	/* Linux drops the descriptors of an empty stream message */
-	SLang_verror (SL_InvalidParm_Error, "%s: descriptors need at least one byte of data on a stream socket", c.name);
-	goto free_return;
-     }
    send_message (&c, &s, &d, &ct, 0, NULL, deadline);
 
 free_return:

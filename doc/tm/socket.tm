@@ -1328,7 +1328,8 @@
   \icon{SCM_RIGHTS} stay open until the message has been sent; at most
   253 go in one message.  \icon{SCM_RIGHTS} and \icon{SCM_CREDENTIALS}
   on a socket that is not in the unix domain raise
-  \exc{InvalidParmError} (the kernel would drop them silently).
+  \exc{InvalidParmError} (the kernel would drop them silently), as do
+  descriptors with empty data on a \icon{SOCK_STREAM} socket.
 
   A wrong type (\var{anc} not a List, an item not a structure with
   these three fields, data not of its kind) raises
