@@ -298,6 +298,13 @@ static size_t sendfile_loop (Call_Type *c, Sock_Type *s, Sendfile_Type *sf, off_
 	  : (size_t) (count - (off_t) sent);
 	ssize_t r;
 
+	/* a source that never ends (a socket fed by its own output) must
+	 * not outlive the deadline: the waits alone would never see it */
+	if ((deadline >= 0) && (sent > 0) && (now_seconds () >= deadline))
+	  {
+	     *err = ETIMEDOUT;
+	     break;
+	  }
 	if (use_sendfile)
 	  {
 	     sf->io.n = want;
