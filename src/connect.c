@@ -133,7 +133,7 @@ void create_connection_intrin (void)
    struct pollfd pfd[2 * HE_MAX_ADDRS + 2];
    Addr_Type pad[2 * HE_MAX_ADDRS];   /* each attempt's address */
    unsigned int started = 0, i, nfds = 0;
-   int last_err = ECONNREFUSED, winner = -1, gai_rc = 0, gai_err = 0, k;
+   int last_err = ECONNREFUSED, winner = -1, winner_family = 0, gai_rc = 0, gai_err = 0, k;
    double next_start, rd_until = -1.0;
    Addr_Type src, num;
    struct addrinfo hints;
@@ -330,6 +330,7 @@ void create_connection_intrin (void)
 	     if (e == 0)
 	       {
 		  winner = pfd[i].fd;
+		  winner_family = pad[i].ss.ss_family;
 		  finish_connect (winner, (struct sockaddr *) &pad[i].ss, pad[i].len);
 		  pad[i] = pad[nfds - 1];
 		  pfd[i] = pfd[--nfds];
@@ -350,7 +351,7 @@ void create_connection_intrin (void)
 	throw_errno (c.name, errno);
 	(void) close (winner);
      }
-   else (void) push_new_socket (winner);
+   else (void) push_new_socket (winner, winner_family, SOCK_STREAM);
 
 free_return:
    for (i = 0; i < nfds; i++)
@@ -471,7 +472,7 @@ void create_server_intrin (void)
 	throw_errno (c.name, errno);
 	goto free_return;
      }
-   if (NULL == (s.f = make_socket_fd (s.fd)))
+   if (NULL == (s.f = make_socket_fd (s.fd, s.domain, s.type)))
      goto free_return;
    if ((s.domain != AF_UNIX)
        && ((-1 == set_int_option (c.name, s.fd, SOL_SOCKET, SO_REUSEADDR, 1))

@@ -68,7 +68,7 @@ static void socket_intrin (void)
 	throw_errno (c.name, errno);
 	return;
      }
-   (void) push_new_socket (fd);
+   (void) push_new_socket (fd, domain, type);
 }
 
 static void socketpair_intrin (void)
@@ -85,12 +85,12 @@ static void socketpair_intrin (void)
 	throw_errno (c.name, errno);
 	return;
      }
-   if (NULL == (f0 = make_socket_fd (fds[0])))
+   if (NULL == (f0 = make_socket_fd (fds[0], domain, type)))
      {
 	(void) close (fds[1]);
 	return;
      }
-   if (NULL == (f1 = make_socket_fd (fds[1])))
+   if (NULL == (f1 = make_socket_fd (fds[1], domain, type)))
      {
 	SLfile_free_fd (f0);
 	return;
@@ -216,7 +216,7 @@ static void accept_intrin (void)
    if (fd == -1)
      goto free_return;
 
-   if (NULL == (f = make_socket_fd ((int) fd)))
+   if (NULL == (f = make_socket_fd ((int) fd, s.domain, s.type)))
      goto free_return;
    if (0 == assign_address (s.domain, (struct sockaddr *) &ss, io.salen, refs, nrefs))
      (void) SLfile_push_fd (f);

@@ -30,7 +30,7 @@ Path_Owner_Type;
 typedef struct
 {
    int fd;
-   int domain, type;		       /* 0 until sock_info learns them */
+   int domain, type;		       /* 0: not known yet (sock_info learns them) */
    Path_Owner_Type *owner;	       /* NULL: never bound, never copied */
 }
 Socket_CD_Type;
@@ -86,14 +86,15 @@ static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd);
 
 /* Give f the module's clientdata and methods, sharing owner o (NULL:
  * none yet). */
-static int attach_cd (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
+static int attach_cd (SLFile_FD_Type *f, int fd, int domain, int type, Path_Owner_Type *o)
 {
    Socket_CD_Type *s;
 
    if (NULL == (s = (Socket_CD_Type *) SLmalloc (sizeof (Socket_CD_Type))))
      return -1;
    s->fd = fd;
-   s->domain = s->type = 0;
+   s->domain = domain;
+   s->type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
    s->owner = o;
    if (-1 == SLfile_set_clientdata (f, free_socket_cd, (VOID_STAR) s, Clientdata_Id))
      {
@@ -107,8 +108,10 @@ static int attach_cd (SLFile_FD_Type *f, int fd, Path_Owner_Type *o)
 }
 
 /* Wrap a new descriptor as an FD_Type named name; closes it on failure.
- * Sockets get the module's clientdata. */
-static SLFile_FD_Type *wrap_fd (SLFUTURE_CONST char *name, int fd, int is_socket, Path_Owner_Type *o)
+ * Sockets get the module's clientdata, with their domain and type when
+ * the caller knows them (domain 0: not known). */
+static SLFile_FD_Type *wrap_fd (SLFUTURE_CONST char *name, int fd, int is_socket,
+				int domain, int type, Path_Owner_Type *o)
 {
    SLFile_FD_Type *f = SLfile_create_fd (name, fd);
 
@@ -117,7 +120,7 @@ static SLFile_FD_Type *wrap_fd (SLFUTURE_CONST char *name, int fd, int is_socket
 	(void) close (fd);
 	return NULL;
      }
-   if (is_socket && (-1 == attach_cd (f, fd, o)))
+   if (is_socket && (-1 == attach_cd (f, fd, domain, type, o)))
      {
 	SLfile_free_fd (f);	       /* closes fd */
 	return NULL;
@@ -145,12 +148,14 @@ static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
 	SLerrno_set_errno (errno);
 	return NULL;
      }
-   return wrap_fd ("socket", fd, 1, s->owner);
+   return wrap_fd ("socket", fd, 1, s->domain, s->type, s->owner);
 }
 
-SLFile_FD_Type *make_socket_fd (int fd)
+/* A new socket of the module, of this domain and type (as given to
+ * socket(2); 0: not known), owning no path; closes fd on failure. */
+SLFile_FD_Type *make_socket_fd (int fd, int domain, int type)
 {
-   return wrap_fd ("socket", fd, 1, NULL);
+   return wrap_fd ("socket", fd, 1, domain, type, NULL);
 }
 
 /* A descriptor received with recv_fds (a socket becomes the module's,
@@ -159,7 +164,7 @@ SLFile_FD_Type *make_received_fd (int fd)
 {
    struct stat st;
    int is_socket = (0 == fstat (fd, &st)) && S_ISSOCK (st.st_mode);
-   return wrap_fd ("fd", fd, is_socket, NULL);
+   return wrap_fd ("fd", fd, is_socket, 0, 0, NULL);
 }
 
 /* Check that s->fd is a socket and learn its domain and type.  They
@@ -206,12 +211,12 @@ int pop_sock (Call_Type *c, Sock_Type *s)
    return -1;
 }
 
-int push_new_socket (int fd)
+int push_new_socket (int fd, int domain, int type)
 {
    SLFile_FD_Type *f;
    int status;
 
-   if (NULL == (f = make_socket_fd (fd)))
+   if (NULL == (f = make_socket_fd (fd, domain, type)))
      return -1;
    status = SLfile_push_fd (f);
    SLfile_free_fd (f);
@@ -255,7 +260,7 @@ static int record_path_owner (Sock_Type *s, SLFUTURE_CONST char *path)
 	/* a descriptor the module did not make (@FD_Type(n)) becomes the
 	 * module's; one with another module's clientdata cannot own a path */
 	if ((-1 == SLfile_get_clientdata (s->f, 0, &other)) || (other != NULL)
-	    || (-1 == attach_cd (s->f, s->fd, NULL))
+	    || (-1 == attach_cd (s->f, s->fd, s->domain, s->type, NULL))
 	    || (-1 == SLfile_get_clientdata (s->f, Clientdata_Id, &other)))
 	  return 0;
      }

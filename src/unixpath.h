@@ -8,9 +8,9 @@
 #include "addr.h"
 
 int init_socket_objects (void);
-SLFile_FD_Type *make_socket_fd (int fd);
+SLFile_FD_Type *make_socket_fd (int fd, int domain, int type);
 SLFile_FD_Type *make_received_fd (int fd);
-int push_new_socket (int fd);
+int push_new_socket (int fd, int domain, int type);
 int sock_info (SLFUTURE_CONST char *call, Sock_Type *s);
 int pop_sock (Call_Type *c, Sock_Type *s);
 

@@ -794,5 +794,27 @@ foreach $1 ([1048576, 1048577])
    () = close (ua); () = close (ub);
 }
 
+% the domain and type a socket was made with (flags such as SOCK_NONBLOCK
+% aside) are what later calls go by: sendfile takes a stream pair made
+% non-blocking, and sendto parses an IPv6 address on a non-blocking IPv6
+% datagram socket
+{
+   variable na, nb, nfile = path_concat (Tmp, "nonblock.txt"), nfp, n6, n6h, n6p, n6d;
+   nfp = fopen (nfile, "w"); () = fputs ("file data", nfp); () = fclose (nfp);
+   nfp = fopen (nfile, "r");
+   (na, nb) = socketpair (PF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+   expect_value ("SOCK_STREAM|SOCK_NONBLOCK pair: sendfile sends the file",
+		 sendfile (na, fileno (nfp), 0, NULL ; timeout=T), 9);
+   expect_value ("... and it arrives", recv (nb, 100 ; timeout=T), "file data"B);
+   () = fclose (nfp); () = close (na); () = close (nb);
+   n6 = socket (PF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+   bind (n6, "::1", 0);
+   (n6h, n6p) = getsockname (n6);
+   expect_value ("SOCK_DGRAM|SOCK_NONBLOCK over IPv6: sendto to itself", sendto (n6, "six", 0, n6h, n6p), 3);
+   (n6d, , ) = recvfrom (n6, 10 ; timeout=T);
+   expect_value ("... and recvfrom gets it", n6d, "six"B);
+   () = close (n6);
+}
+
 remove_temp_dir (Tmp);
 test_done ();
