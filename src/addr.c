@@ -106,14 +106,11 @@ int pop_port (Call_Type *c, int socktype, int *portp)
    t = (SLtype) SLang_peek_at_stack ();
    if (is_integer_type (t))
      {
+	long long l;
 	c->left--;
-	if (-1 == pop_int_checked (c->name, "port", &port))
+	if (-1 == pop_ranged (c->name, "port", 0, 65535, &l))
 	  return -1;
-	if ((port < 0) || (port > 65535))
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: port %d is outside 0..65535", c->name, port);
-	     return -1;
-	  }
+	port = (int) l;
      }
    else if (t == SLANG_STRING_TYPE)
      {
@@ -381,16 +378,12 @@ static int pop_other_address (Call_Type *c, int domain, SLtype t, Addr_Type *a)
    if (domain == AF_PACKET)
      {
 	struct sockaddr_ll *ll = (struct sockaddr_ll *) &a->ss;
-	int ifindex, protocol;
+	int ifindex;
+	long long protocol;
 
 	if ((-1 == pop_ifindex (c, t, &ifindex))
-	    || (-1 == pop_int_arg (c, "protocol", &protocol)))
+	    || (-1 == pop_ranged_arg (c, "protocol", 0, 0xFFFF, &protocol)))
 	  return -1;
-	if ((protocol < 0) || (protocol > 0xFFFF))
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: protocol %d is outside 0..65535", c->name, protocol);
-	     return -1;
-	  }
 	ll->sll_family = AF_PACKET;
 	ll->sll_ifindex = ifindex;
 	ll->sll_protocol = htons ((unsigned short) protocol);

@@ -191,42 +191,57 @@ int is_number_type (SLtype t)
    return is_integer_type (t) || (t == SLANG_DOUBLE_TYPE) || (t == SLANG_FLOAT_TYPE);
 }
 
-/* Pop an integer of any integer type that must fit an int: a wider value
- * is an InvalidParmError naming it, never silently truncated (an
- * unsigned value past LLONG_MAX would come back negative as a Long). */
-int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *v)
+/* Pop an integer of any integer type into lo..hi; "what" names it.  A
+ * value outside is an InvalidParmError giving the value and the range,
+ * never truncated or taken modulo anything (an unsigned value past
+ * LLONG_MAX would come back negative as a Long, so it is popped as one). */
+int pop_ranged (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, long long lo, long long hi, long long *v)
 {
    SLtype t = (SLtype) SLang_peek_at_stack ();
 
    if ((t == SLANG_INT_TYPE) || (t == SLANG_SHORT_TYPE) || (t == SLANG_CHAR_TYPE)
        || (t == SLANG_UCHAR_TYPE) || (t == SLANG_USHORT_TYPE))
-     return SLang_pop_int (v);
-   if ((t == SLANG_UINT_TYPE) || (t == SLANG_ULONG_TYPE) || (t == SLANG_ULLONG_TYPE))
+     {
+	int i;
+	if (-1 == SLang_pop_int (&i))
+	  return -1;
+	*v = i;
+     }
+   else if ((t == SLANG_UINT_TYPE) || (t == SLANG_ULONG_TYPE) || (t == SLANG_ULLONG_TYPE))
      {
 	unsigned long u;	       /* ULLong is ULong on LP64 Linux */
 	if (-1 == SLang_pop_ulong (&u))
 	  return -1;
-	if (u > (unsigned long) INT_MAX)
+	if ((unsigned long long) u > (unsigned long long) hi)
 	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: %s %lu is out of range", call, what, u);
+	     SLang_verror (SL_InvalidParm_Error, "%s: %s %lu is outside %lld..%lld", call, what, u, lo, hi);
 	     return -1;
 	  }
-	*v = (int) u;
-	return 0;
+	*v = (long long) u;
      }
    else
      {
 	long l;
 	if (-1 == SLang_pop_long (&l))
 	  return -1;
-	if ((l < INT_MIN) || (l > INT_MAX))
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: %s %ld is out of range", call, what, l);
-	     return -1;
-	  }
-	*v = (int) l;
-	return 0;
+	*v = l;
      }
+   if ((*v < lo) || (*v > hi))
+     {
+	SLang_verror (SL_InvalidParm_Error, "%s: %s %lld is outside %lld..%lld", call, what, *v, lo, hi);
+	return -1;
+     }
+   return 0;
+}
+
+/* An integer that must fit an int. */
+int pop_int_checked (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, int *v)
+{
+   long long l;
+   if (-1 == pop_ranged (call, what, INT_MIN, INT_MAX, &l))
+     return -1;
+   *v = (int) l;
+   return 0;
 }
 
 /* An Int qualifier, range-checked like arguments (SLang_get_int_qualifier
@@ -263,54 +278,34 @@ int get_int_qualifier (SLFUTURE_CONST char *call, SLFUTURE_CONST char *name, int
    return 0;
 }
 
-/* Pop an integer argument; "what" names it in messages. */
-int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
+/* Pop an integer argument into lo..hi; "what" names it in messages. */
+int pop_ranged_arg (Call_Type *c, SLFUTURE_CONST char *what, long long lo, long long hi, long long *v)
 {
    if (c->left <= 0)
      return -1;
    if (! is_integer_type ((SLtype) SLang_peek_at_stack ()))
      return drop_type_error (c, "%s must be an integer", what);
    c->left--;
-   return pop_int_checked (c->name, what, v);
+   return pop_ranged (c->name, what, lo, hi, v);
+}
+
+int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
+{
+   long long l;
+   if (-1 == pop_ranged_arg (c, what, INT_MIN, INT_MAX, &l))
+     return -1;
+   *v = (int) l;
+   return 0;
 }
 
 /* An unsigned 32-bit argument (a netlink pid or group mask, a vsock cid
- * or port): any integer type, 0..4294967295.  Outside that range is an
- * InvalidParmError naming the value; nothing is taken modulo 2^32. */
+ * or port). */
 int pop_uint32_arg (Call_Type *c, SLFUTURE_CONST char *what, unsigned int *v)
 {
-   SLtype t;
-
-   if (c->left <= 0)
+   long long l;
+   if (-1 == pop_ranged_arg (c, what, 0, 0xFFFFFFFFLL, &l))
      return -1;
-   t = (SLtype) SLang_peek_at_stack ();
-   if (! is_integer_type (t))
-     return drop_type_error (c, "%s must be an integer", what);
-   c->left--;
-   if ((t == SLANG_UINT_TYPE) || (t == SLANG_ULONG_TYPE) || (t == SLANG_ULLONG_TYPE))
-     {
-	unsigned long u;	       /* ULLong is ULong on LP64 Linux */
-	if (-1 == SLang_pop_ulong (&u))
-	  return -1;
-	if (u > 0xFFFFFFFFUL)
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: %s %lu is outside 0..4294967295", c->name, what, u);
-	     return -1;
-	  }
-	*v = (unsigned int) u;
-     }
-   else
-     {
-	long l;
-	if (-1 == SLang_pop_long (&l))
-	  return -1;
-	if ((l < 0) || (l > 0xFFFFFFFFL))
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: %s %ld is outside 0..4294967295", c->name, what, l);
-	     return -1;
-	  }
-	*v = (unsigned int) l;
-     }
+   *v = (unsigned int) l;
    return 0;
 }
 

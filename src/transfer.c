@@ -161,7 +161,7 @@ Sendfile_Type;
 static int pop_off_arg (Call_Type *c, SLFUTURE_CONST char *what, off_t *v, int *is_null)
 {
    SLtype t;
-   long l;
+   long long l;
 
    *v = 0;
    *is_null = 0;
@@ -177,31 +177,8 @@ static int pop_off_arg (Call_Type *c, SLFUTURE_CONST char *what, off_t *v, int *
    if (! is_integer_type (t))
      return drop_type_error (c, "%s must be an integer or NULL", what);
    c->left--;
-   if ((t == SLANG_UINT_TYPE) || (t == SLANG_ULONG_TYPE) || (t == SLANG_ULLONG_TYPE))
-     {
-	unsigned long u;	       /* ULLong is ULong on LP64 Linux */
-	if (-1 == SLang_pop_ulong (&u))
-	  return -1;
-	if ((unsigned long long) u > (unsigned long long) OFF_T_MAX)
-	  {
-	     SLang_verror (SL_InvalidParm_Error, "%s: %s %lu is out of range", c->name, what, u);
-	     return -1;
-	  }
-	*v = (off_t) u;
-	return 0;
-     }
-   if (-1 == SLang_pop_long (&l))
+   if (-1 == pop_ranged (c->name, what, 0, (long long) OFF_T_MAX, &l))
      return -1;
-   if (l < 0)
-     {
-	SLang_verror (SL_InvalidParm_Error, "%s: %s must not be negative (got %ld)", c->name, what, l);
-	return -1;
-     }
-   if ((long long) l > (long long) OFF_T_MAX)
-     {
-	SLang_verror (SL_InvalidParm_Error, "%s: %s %ld is out of range", c->name, what, l);
-	return -1;
-     }
    *v = (off_t) l;
    return 0;
 }
