@@ -51,6 +51,7 @@ TMEXPAND ?= tmexpand
 INSTALL ?= install
 DPKG_QUERY ?= dpkg-query
 WERROR ?=
+LTO_FLAGS ?=
 VALGRIND ?=
 TEST_ENV ?=
 
@@ -73,8 +74,8 @@ MODULE := $(OUTDIR)/socket-module.so
 
 MODULE_CFLAGS = -fPIC -fvisibility=hidden -Wall -Wextra $(WERROR) $(SAN_FLAGS) \
   -DSOCKET_MODULE_VERSION_STRING="\"$(VERSION)\""
-COMPILE = $(CC) $(CPPFLAGS) $(CFLAGS) $(MODULE_CFLAGS)
-LINK = $(CC) $(CFLAGS) -shared $(SAN_FLAGS) $(LDFLAGS)
+COMPILE = $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_FLAGS) $(MODULE_CFLAGS)
+LINK = $(CC) $(CFLAGS) $(LTO_FLAGS) -shared $(SAN_FLAGS) $(LDFLAGS)
 
 # Rebuild when the compile or link command changes (WERROR, CFLAGS, ...):
 # the stamp file is rewritten only when its contents would change.
