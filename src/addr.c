@@ -136,12 +136,7 @@ int pop_port (Call_Type *c, int socktype, int *portp)
 	port = (int) l;
      }
    else
-     {
-	c->left--;
-	(void) SLdo_pop ();
-	SLang_verror (SL_InvalidParm_Error, "%s: port must be an integer 0..65535 or a service name", c->name);
-	return -1;
-     }
+     return drop_type_error (c, "port must be an integer 0..65535 or a service name");
    *portp = port;
    return 0;
 }
