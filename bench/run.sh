@@ -60,7 +60,9 @@
 #             lines until end of stream: ours stream_readline, Python
 #             sock.makefile('rb').readline(), S-Lang's fdopen+fgets on the
 #             same socket (in the "read/write" column) and C read() of 64 KiB
-#             + memchr (the floor); lines/s.  Pinned like ping-pong (the
+#             + memchr (the floor); lines/s.  A second row reads them with
+#             foreach line (st), the stream's foreach hook: one statement
+#             for the whole stream, no intrinsic call per line.  Pinned like ping-pong (the
 #             writer's CPU time is in every rate alike).
 #   loop      the event loop (SPEC 14): BENCH_LOOP_ACTIVE=100 active plus
 #             BENCH_LOOP_IDLE=10000 idle unix stream connections (not
@@ -321,9 +323,10 @@ if only readline; then
         sample rl_py    "$PIN" $PY readline "$RL_N" "$BENCH_READLINE_PER"
         sample rl_ours  "$PIN" $OURS readline "$RL_N" "$BENCH_READLINE_PER"
         sample rl_fgets "$PIN" $OURS readline_fgets "$RL_N" "$BENCH_READLINE_PER"
+        sample rl_each  "$PIN" $OURS readline_foreach "$RL_N" "$BENCH_READLINE_PER"
     }
     rounds r_readline
-    medians rl_c rl_py rl_ours rl_fgets
+    medians rl_c rl_py rl_ours rl_fgets rl_each
 fi
 
 if only loop; then
@@ -398,6 +401,7 @@ fi
 only churn && row "connection churn (/s)" "$(first churn_c)" "$(first churn_py)" "$(first churn_ours)" "-" "$(first churn_up)"
 only udp && row "UDP ping-pong (round trips/s)" "$(first udp_c)" "$(first udp_py)" "$(first udp_ours)" "-" "-"
 only readline && row "readline 80 B (lines/s) [1]" "$(first rl_c)" "$(first rl_py)" "$(first rl_ours)" "$(first rl_fgets)" "-"
+only readline && row "readline 80 B, foreach line (st) (lines/s) [1]" "$(first rl_c)" "$(first rl_py)" "$(first rl_each)" "-" "-"
 only loop && row "loop $BENCH_LOOP_ACTIVE active + $BENCH_LOOP_IDLE idle (rt/s) [2]" "$(first loop_c)" "$(first loop_py)" "$(first loop_ours)" "-" "-"
 only loop && row "loop $BENCH_LOOP_ACTIVE active + 0 idle (rt/s) [2]" "$(first loop0_c)" "$(first loop0_py)" "$(first loop0_ours)" "-" "-"
 mc=$(first mem_c); mp=$(first mem_py); mo=$(first mem_ours); mu=$(first mem_up)
@@ -405,7 +409,8 @@ only mem && echo "| memory (RSS bytes/socket) | $mc | $mp | $mo | - | $mu | - | 
 only mem && echo "| memory beyond C's (bytes/socket) | 0 | $(minus "$mp" "$mc") | $(minus "$mo" "$mc") | - | $(minus "$mu" "$mc") | - | - | - |"
 [ "$main_table" = 1 ] && echo && echo "(every rate: the median of $BENCH_REPEAT interleaved rounds; min..max in the raw results above)"
 only readline && echo "[1] readline: ours = stream_readline, Python = sock.makefile('rb').readline(), read/write = S-Lang fdopen+fgets"
-only readline && echo "    on the same socket, C = read() 64 KiB + memchr; ours/fgets $(ratio "$(first rl_ours)" "$(first rl_fgets)")"
+only readline && echo "    on the same socket, C = read() 64 KiB + memchr; ours/fgets $(ratio "$(first rl_ours)" "$(first rl_fgets)");"
+only readline && echo "    the foreach row reads the same lines with foreach line (st): one statement, no call per line"
 if only loop; then
     echo "[2] loop: ours = eventloop_watch + eventloop_run, Python = selectors.DefaultSelector, C = epoll; far side always"
     echo "    cbench loop_echo; idle cost (with $BENCH_LOOP_IDLE idle / with 0):"
@@ -481,6 +486,8 @@ fi
 if only readline; then
 t=$(ge "$(first rl_ours)" "$(first rl_py)")
 echo "  readline ours >= Python:                           $(ratio "$(first rl_ours)" "$(first rl_py)") x  $(verdict "$t")"
+t=$(ge "$(first rl_each)" "$(first rl_py)")
+echo "    (foreach line (st) >= Python:                     $(ratio "$(first rl_each)" "$(first rl_py)") x  $(verdict "$t"))"
 fi
 if only loop; then
 t=$(ge "$(first loop_ours)" "$(mul "$(first loop_c)" 0.9)")

@@ -104,6 +104,20 @@ define mode_readline ()
    readline_report (pid, n, got, t0, t1);
 }
 
+% readline_foreach N PER: the same lines read with foreach line (st), one
+% statement for the whole stream (no intrinsic call per line).
+define mode_readline_foreach ()
+{
+   variable n = iarg (0), per = iarg (1), pid, b, st, got = 0, t0, t1, line;
+   (pid, b) = line_writer (n, per);
+   st = stream_new (b);
+   t0 = now ();
+   foreach line (st)
+     got++;
+   t1 = now ();
+   readline_report (pid, n, got, t0, t1);
+}
+
 define mode_udp ()
 {
    variable n = iarg (0), size = iarg (1), u, port, c, pid, d, h, p, t0, t1;
