@@ -17,6 +17,11 @@
 
 static int Clientdata_Id = -1;
 
+/* The name of every socket FD_Type, made once: SLfile_create_fd copies
+ * its name with SLang_create_slstring, which finds an slstring in its
+ * cache instead of hashing the text again (two hashes a connection). */
+static char *Socket_Name = NULL;
+
 typedef struct
 {
    unsigned int refs;		       /* open module copies of the socket */
@@ -148,14 +153,14 @@ static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd)
 	SLerrno_set_errno (errno);
 	return NULL;
      }
-   return wrap_fd ("socket", fd, 1, s->domain, s->type, s->owner);
+   return wrap_fd (Socket_Name, fd, 1, s->domain, s->type, s->owner);
 }
 
 /* A new socket of the module, of this domain and type (as given to
  * socket(2); 0: not known), owning no path; closes fd on failure. */
 SLFile_FD_Type *make_socket_fd (int fd, int domain, int type)
 {
-   return wrap_fd ("socket", fd, 1, domain, type, NULL);
+   return wrap_fd (Socket_Name, fd, 1, domain, type, NULL);
 }
 
 /* A descriptor received with recv_fds (a socket becomes the module's,
@@ -355,6 +360,8 @@ int init_socket_objects (void)
 {
    if (Clientdata_Id != -1)
      return 0;
+   if ((Socket_Name == NULL) && (NULL == (Socket_Name = SLang_create_slstring ("socket"))))
+     return -1;
    return SLfile_create_clientdata_id (&Clientdata_Id);
 }
 
