@@ -194,11 +194,11 @@ int is_number_type (SLtype t)
 /* Pop an integer of any integer type into lo..hi; "what" names it.  A
  * value outside is an InvalidParmError giving the value and the range,
  * never truncated or taken modulo anything (an unsigned value past
- * LLONG_MAX would come back negative as a Long, so it is popped as one). */
-int pop_ranged (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, long long lo, long long hi, long long *v)
+ * LLONG_MAX would come back negative as a Long, so it is popped as one).
+ * t is its type, as SLang_peek_at_stack gave it. */
+static int pop_ranged_t (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, SLtype t,
+			 long long lo, long long hi, long long *v)
 {
-   SLtype t = (SLtype) SLang_peek_at_stack ();
-
    if ((t == SLANG_INT_TYPE) || (t == SLANG_SHORT_TYPE) || (t == SLANG_CHAR_TYPE)
        || (t == SLANG_UCHAR_TYPE) || (t == SLANG_USHORT_TYPE))
      {
@@ -232,6 +232,11 @@ int pop_ranged (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, long long 
 	return -1;
      }
    return 0;
+}
+
+int pop_ranged (SLFUTURE_CONST char *call, SLFUTURE_CONST char *what, long long lo, long long hi, long long *v)
+{
+   return pop_ranged_t (call, what, (SLtype) SLang_peek_at_stack (), lo, hi, v);
 }
 
 /* An integer that must fit an int. */
@@ -281,12 +286,15 @@ int get_int_qualifier (SLFUTURE_CONST char *call, SLFUTURE_CONST char *name, int
 /* Pop an integer argument into lo..hi; "what" names it in messages. */
 int pop_ranged_arg (Call_Type *c, SLFUTURE_CONST char *what, long long lo, long long hi, long long *v)
 {
+   SLtype t;
+
    if (c->left <= 0)
      return -1;
-   if (! is_integer_type ((SLtype) SLang_peek_at_stack ()))
+   t = (SLtype) SLang_peek_at_stack ();
+   if (! is_integer_type (t))
      return drop_type_error (c, "%s must be an integer", what);
    c->left--;
-   return pop_ranged (c->name, what, lo, hi, v);
+   return pop_ranged_t (c->name, what, t, lo, hi, v);
 }
 
 int pop_int_arg (Call_Type *c, SLFUTURE_CONST char *what, int *v)
