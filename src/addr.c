@@ -587,13 +587,32 @@ int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr
 
 /* The host (or path) of d as a value: a String, or a BString for an
  * abstract name. */
+/* The last host pushed, as an slstring.  A script that talks to one
+ * peer (recvfrom in a loop) pushes the same text every time, and
+ * SLang_push_string finds an slstring in libslang's cache instead of
+ * hashing the text again (bench/RESULTS.md: 440 instructions a call). */
+static char *Last_Host = NULL;
+
+static int push_host_string (SLFUTURE_CONST char *host)
+{
+   if ((Last_Host == NULL) || (0 != strcmp (Last_Host, host)))
+     {
+	char *s = SLang_create_slstring (host);
+	if (s == NULL)
+	  return -1;
+	if (Last_Host != NULL) SLang_free_slstring (Last_Host);
+	Last_Host = s;
+     }
+   return SLang_push_string (Last_Host);
+}
+
 static int push_decoded_host (Decoded_Addr_Type *d)
 {
    SLang_BString_Type *b;
    int status;
 
    if (! d->is_abstract)
-     return SLang_push_string (d->host);
+     return push_host_string (d->host);
    if (NULL == (b = SLbstring_create ((unsigned char *) d->host, (SLstrlen_Type) d->len)))
      return -1;
    status = SLang_push_bstring (b);

@@ -816,5 +816,31 @@ foreach $1 ([1048576, 1048577])
    () = close (n6);
 }
 
+% recvfrom names each datagram's own sender, also when senders alternate
+% (the last host text is kept for the next push: it must never leak into
+% another's)
+{
+   variable hs = socket (PF_INET, SOCK_DGRAM, 0), hc1 = socket (PF_INET, SOCK_DGRAM, 0);
+   variable hc2 = socket (PF_INET, SOCK_DGRAM, 0), hh, hp, hd, hfrom, hport, hi, hok = 1;
+   bind (hs, "127.0.0.1", 0);
+   (hh, hp) = getsockname (hs);
+   bind (hc1, "127.0.0.1", 0);
+   bind (hc2, "127.0.0.2", 0);
+   _for hi (0, 5, 1)
+     {
+	variable hwho = (hi mod 3 == 2) ? hc1 : hc2, hwant = (hi mod 3 == 2) ? "127.0.0.1" : "127.0.0.2";
+	variable hwport, hmsg = sprintf ("d%d", hi);
+	(, hwport) = getsockname (hwho);
+	() = sendto (hwho, hmsg, 0, hh, hp);
+	(hd, hfrom, hport) = recvfrom (hs, 10 ; timeout=T);
+	if ((hfrom != hwant) || (hport != hwport) || (hd != typecast (hmsg, BString_Type)))
+	  hok = 0;
+     }
+   expect_true ("recvfrom: alternating senders 127.0.0.1 / 127.0.0.2 are each named right", hok);
+   (hfrom, ) = getsockname (hc2);
+   expect_value ("getsockname after them names its own host", hfrom, "127.0.0.2");
+   () = close (hs); () = close (hc1); () = close (hc2);
+}
+
 remove_temp_dir (Tmp);
 test_done ();
