@@ -2692,7 +2692,12 @@
   \var{revents} the events that occurred (\icon{POLLERR} and
   \icon{POLLHUP} may come without having been asked for), and the
   \var{args} are the extra arguments given to \ifun{eventloop_watch},
-  up to 60 of them.  Values the callback returns are dropped.
+  up to 60 of them.  Values the callback returns are dropped.  The
+  loop holds \var{fd}, \var{cb} and the \var{args} until the watch
+  ends; S-Lang counts references and does not collect cycles, so a
+  loop given to its own watch as an argument (or in a structure that
+  is) is freed only once the watch is unwatched.  A callback that needs
+  the loop can reach it through a variable instead.
 
   The watch is level-triggered: the callback is called again on every
   round of the loop as long as \var{fd} stays ready, so it must read
