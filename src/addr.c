@@ -136,7 +136,12 @@ int pop_port (Call_Type *c, int socktype, int *portp)
 	port = (int) l;
      }
    else
-     return drop_type_error (c, "port must be an integer 0..65535 or a service name");
+     {
+	c->left--;
+	(void) SLdo_pop ();
+	SLang_verror (SL_InvalidParm_Error, "%s: port must be an integer 0..65535 or a service name", c->name);
+	return -1;
+     }
    *portp = port;
    return 0;
 }

@@ -168,9 +168,7 @@
   reach the resolver; names are resolved with \ifun{getaddrinfo} for the
   family of the socket.  The \var{port} is an integer from 0 to 65535,
   or a String holding a service name or number (\exmp{"http"},
-  \exmp{"8080"}).  A number outside that range, or a String that is
-  neither, raises \exc{InvalidParmError}; a port of another type (a
-  Double, an array) \exc{TypeMismatchError}.
+  \exmp{"8080"}); anything else raises \exc{InvalidParmError}.
 
   A netlink address is a \var{pid} (the port id of a socket: 0 is
   the kernel; \ifun{bind} to 0 lets the kernel pick one, usually the
