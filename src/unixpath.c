@@ -89,6 +89,17 @@ static void free_socket_cd (VOID_STAR cd)
 
 static SLFile_FD_Type *dup_socket_cd (VOID_STAR cd);
 
+/* The domain and type given to socket(2) are what the kernel made,
+ * except for combinations it rewrites (AF_INET with SOCK_PACKET makes a
+ * packet socket, AF_UNIX with SOCK_RAW a datagram one).  So a record is
+ * taken as given only for the common families and types; any other
+ * socket's are learned from the kernel when a call needs them. */
+static int kept_as_given (int domain, int type)
+{
+   return ((domain == AF_INET) || (domain == AF_INET6) || (domain == AF_UNIX))
+     && ((type == SOCK_STREAM) || (type == SOCK_DGRAM) || (type == SOCK_SEQPACKET));
+}
+
 /* Give f the module's clientdata and methods, sharing owner o (NULL:
  * none yet). */
 static int attach_cd (SLFile_FD_Type *f, int fd, int domain, int type, Path_Owner_Type *o)
@@ -97,9 +108,12 @@ static int attach_cd (SLFile_FD_Type *f, int fd, int domain, int type, Path_Owne
 
    if (NULL == (s = (Socket_CD_Type *) SLmalloc (sizeof (Socket_CD_Type))))
      return -1;
+   type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+   if (! kept_as_given (domain, type))
+     domain = type = 0;
    s->fd = fd;
    s->domain = domain;
-   s->type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+   s->type = type;
    s->owner = o;
    if (-1 == SLfile_set_clientdata (f, free_socket_cd, (VOID_STAR) s, Clientdata_Id))
      {

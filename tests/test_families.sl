@@ -255,6 +255,16 @@ private define check_packet ()
                  &sendto, k, frame, 0, "no-such-if0", Ether_Test);
    expect_error ("packet bind: one address-arg", NumArgsError, "^bind: a packet socket's address is ifname, protocol",
                  &bind, k2, "lo");
+
+   % socket (AF_INET, SOCK_PACKET, ...) is a packet socket: the kernel
+   % rewrites the family, and its address-args are a packet socket's
+   % (the kernel then refuses a sockaddr_ll for SOCK_PACKET: EINVAL, not
+   % a host name lookup of "lo")
+   variable kp = socket (AF_INET, 10, 0x0300);	% SOCK_PACKET, ETH_P_ALL
+   expect_value ("AF_INET + SOCK_PACKET: SO_DOMAIN is AF_PACKET", getsockopt (kp, SOL_SOCKET, SO_DOMAIN), AF_PACKET);
+   expect_error ("AF_INET + SOCK_PACKET: bind takes packet address-args", SocketError, "^bind: Invalid argument$",
+                 &bind, kp, "lo", 0; errno = EINVAL);
+   () = close (kp);
    () = close (k);
    () = close (k2);
    () = close (r);
