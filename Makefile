@@ -72,10 +72,13 @@ HDRS := $(wildcard src/*.h)
 OBJS := $(patsubst src/%.c,$(OUTDIR)/%.o,$(SRCS))
 MODULE := $(OUTDIR)/socket-module.so
 
-MODULE_CFLAGS = -fPIC -fvisibility=hidden -Wall -Wextra $(WERROR) $(SAN_FLAGS) \
+# With LTO the optimiser runs at the link, so its warnings come from there:
+# the link takes the same warning flags (and WERROR) as the compiles.
+WARN_FLAGS = -Wall -Wextra $(WERROR)
+MODULE_CFLAGS = -fPIC -fvisibility=hidden $(WARN_FLAGS) $(SAN_FLAGS) \
   -DSOCKET_MODULE_VERSION_STRING="\"$(VERSION)\""
 COMPILE = $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_FLAGS) $(MODULE_CFLAGS)
-LINK = $(CC) $(CFLAGS) $(LTO_FLAGS) -shared $(SAN_FLAGS) $(LDFLAGS)
+LINK = $(CC) $(CFLAGS) $(LTO_FLAGS) $(WARN_FLAGS) -shared $(SAN_FLAGS) $(LDFLAGS)
 
 # Rebuild when the compile or link command changes (WERROR, CFLAGS, ...):
 # the stamp file is rewritten only when its contents would change.
