@@ -590,8 +590,6 @@ int decode_address (int domain, struct sockaddr *sa, socklen_t len, Decoded_Addr
    return -1;
 }
 
-/* The host (or path) of d as a value: a String, or a BString for an
- * abstract name. */
 /* The last host pushed, as an slstring.  A script that talks to one
  * peer (recvfrom in a loop) pushes the same text every time, and
  * SLang_push_string finds an slstring in libslang's cache instead of
@@ -611,6 +609,8 @@ static int push_host_string (SLFUTURE_CONST char *host)
    return SLang_push_string (Last_Host);
 }
 
+/* The host (or path) of d as a value: a String, or a BString for an
+ * abstract name. */
 static int push_decoded_host (Decoded_Addr_Type *d)
 {
    SLang_BString_Type *b;
